@@ -1,0 +1,158 @@
+"""Pareto frontiers: a vectorised non-dominated filter and a block-folding frontier.
+
+Dominance is the usual one: ``y`` dominates ``x`` when ``y >= x`` for every party
+and ``y > x`` for at least one. Equal utility vectors do not dominate each other,
+so ties are all kept.
+
+Folding uses a property of additive utilities over a product space: the frontier
+of a Minkowski sum ``A + B`` is contained in ``frontier(A) + frontier(B)``. Each
+block of linked issues is reduced to its own frontier first, then the blocks are
+added one at a time, pruning after each step, so the full product space is never
+listed. Acceptability bounds (a partial sum that cannot reach a party's
+reservation value even with the best remaining blocks) prune further.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Candidate rows compared against the frontier at once.
+_BLOCK = 512
+#: Largest boolean comparison tensor (rows x frontier x parties) built at once.
+_MAX_CELLS = 1 << 23
+
+
+def _dominated_by(front: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """For each row of ``x``: is it dominated by some row of ``front``?"""
+    out = np.zeros(x.shape[0], dtype=bool)
+    if front.shape[0] == 0 or x.shape[0] == 0:
+        return out
+    d = x.shape[1]
+    step = max(1, _MAX_CELLS // max(1, x.shape[0] * d))
+    for start in range(0, front.shape[0], step):
+        f = front[start:start + step]
+        ge = (f[None, :, :] >= x[:, None, :]).all(axis=2)
+        gt = (f[None, :, :] > x[:, None, :]).any(axis=2)
+        out |= (ge & gt).any(axis=1)
+    return out
+
+
+def _nd_2d(points: np.ndarray) -> np.ndarray:
+    x, y = points[:, 0], points[:, 1]
+    order = np.lexsort((-y, -x))  # x descending, then y descending
+    xs, ys = x[order], y[order]
+    new_group = np.empty(xs.size, dtype=bool)
+    new_group[0] = True
+    new_group[1:] = xs[1:] != xs[:-1]
+    group_id = np.cumsum(new_group) - 1
+    starts = np.flatnonzero(new_group)
+    group_max = ys[starts][group_id]
+    running = np.maximum.accumulate(ys)
+    prev = np.full(starts.size, -np.inf)
+    prev[1:] = running[starts[1:] - 1]
+    keep = (ys == group_max) & (ys > prev[group_id])
+    return np.sort(order[keep])
+
+
+def nondominated(points: np.ndarray) -> np.ndarray:
+    """Indices (ascending) of the rows of ``points`` that no other row dominates.
+
+    Parameters
+    ----------
+    points:
+        Array of shape ``(n, d)``: one utility vector per row (larger is better).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> nondominated(np.array([[1, 0], [0, 1], [0.5, 0.5], [0.4, 0.4], [1, 0]])).tolist()
+    [0, 1, 2, 4]
+    """
+    points = np.asarray(points, dtype=float)
+    n = points.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    d = points.shape[1]
+    if d == 0:
+        return np.arange(n)
+    if d == 1:
+        return np.flatnonzero(points[:, 0] == points[:, 0].max())
+    if d == 2:
+        return _nd_2d(points)
+    # Sort so that every dominator comes before what it dominates: by sum, then
+    # lexicographically (a dominator has a larger sum, or an equal rounded sum and
+    # is lexicographically larger).
+    keys = [-points[:, j] for j in range(d - 1, -1, -1)]
+    order = np.lexsort([*keys, -points.sum(axis=1)])
+    sorted_pts = points[order]
+    front_idx: list[np.ndarray] = []
+    front = np.zeros((0, d))
+    for start in range(0, n, _BLOCK):
+        block = sorted_pts[start:start + _BLOCK]
+        alive = ~_dominated_by(front, block)
+        cand = block[alive]
+        if cand.shape[0] > 1:
+            alive_in = ~_dominated_by(cand, cand)
+            cand = cand[alive_in]
+            idx = np.flatnonzero(alive)[alive_in] + start
+        else:
+            idx = np.flatnonzero(alive) + start
+        if idx.size:
+            front_idx.append(idx)
+            front = np.concatenate([front, cand])
+    if not front_idx:
+        return np.zeros(0, dtype=np.int64)
+    return np.sort(order[np.concatenate(front_idx)])
+
+
+class FoldTooLarge(RuntimeError):
+    """Folding would compare more candidate points than allowed."""
+
+
+def fold_frontier(parts: list[np.ndarray], floors: np.ndarray | None = None, *,
+                  max_candidates: int = 20_000_000) -> np.ndarray:
+    """Frontier of the Minkowski sum of point sets, with each point's part indices.
+
+    Parameters
+    ----------
+    parts:
+        One ``(m_b, d)`` array per block: the utility contributions of its combos.
+    floors:
+        Optional length-``d`` lower bounds: only sums ``>= floors`` in every
+        coordinate are wanted (use ``-inf`` for unconstrained coordinates).
+    max_candidates:
+        Raise :class:`FoldTooLarge` rather than build more candidate sums in one step.
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer array of shape ``(k, len(parts))``: for each frontier point of the
+        sum (restricted to the floors), the row chosen in every part. Points of the
+        sum with equal utility vectors are all returned.
+    """
+    d = parts[0].shape[1] if parts else 0
+    if floors is None:
+        floors = np.full(d, -np.inf)
+    # best achievable from blocks b.. onwards, per coordinate (for floor pruning)
+    best_rest = np.zeros((len(parts) + 1, d))
+    for b in range(len(parts) - 1, -1, -1):
+        best_rest[b] = best_rest[b + 1] + parts[b].max(axis=0)
+    choice = np.zeros((1, 0), dtype=np.int64)
+    acc = np.zeros((1, d))
+    for b, part in enumerate(parts):
+        local = nondominated(part)
+        pts = part[local]
+        if acc.shape[0] * local.size > max_candidates:
+            raise FoldTooLarge(f"{acc.shape[0] * local.size} candidates")
+        cand = (acc[:, None, :] + pts[None, :, :]).reshape(-1, d)
+        ci = np.repeat(np.arange(acc.shape[0]), local.size)
+        cj = np.tile(local, acc.shape[0])
+        reach = np.all(cand + best_rest[b + 1] >= floors, axis=1)
+        cand, ci, cj = cand[reach], ci[reach], cj[reach]
+        keep = nondominated(cand)
+        acc = cand[keep]
+        choice = np.concatenate([choice[ci[keep]], cj[keep, None]], axis=1)
+        if acc.shape[0] == 0:
+            break
+    ok = np.all(acc >= floors, axis=1)
+    return choice[ok]
