@@ -107,7 +107,8 @@ def _sample_zopa(scenario: Scenario, blocks: list[Any], n: int, seed: int) -> Zo
 
 
 def analyze(scenario: Scenario, conventions: Conventions | None = None, *,
-            max_enumerate: int | None = None, repairs: int = 5, seed: int = 0) -> AnalysisResult:
+            max_enumerate: int | None = None, repairs: int = 5, seed: int = 0,
+            method: str = "auto") -> AnalysisResult:
     """Run the bargaining analysis.
 
     Parameters
@@ -124,7 +125,13 @@ def analyze(scenario: Scenario, conventions: Conventions | None = None, *,
         How many repairs to list per rejected proposal (0 to skip the search).
     seed:
         Seed for the ZOPA sample of large spaces.
+    method:
+        How the frontier is found: ``auto`` (fold, falling back to scan or MILP),
+        ``fold``, ``scan`` (needs an enumerated space) or ``milp`` (no frontier; solution
+        points by mixed-integer programming).
     """
+    if method not in ("auto", "fold", "scan", "milp"):
+        raise ValueError(f"unknown method {method!r}")
     settings = scenario.settings
     if conventions is None:
         conventions = Conventions(settings.disagreement, settings.ideal)
@@ -144,17 +151,19 @@ def analyze(scenario: Scenario, conventions: Conventions | None = None, *,
                      f"the ZOPA share is estimated from {ZOPA_SAMPLES:,} sampled packages "
                      f"(seed {seed})")
 
-    frontier: Frontier | None
-    try:
-        frontier = fold_acceptable_frontier(scenario, blocks)
-        method = "fold"
-    except (FoldTooLarge, ValueError):
-        if enumerator is not None:
-            frontier = scan_acceptable_frontier(scenario, enumerator)
-            method = "scan"
-        else:
-            frontier = None
-            method = "milp"
+    frontier: Frontier | None = None
+    if method in ("auto", "fold"):
+        try:
+            frontier = fold_acceptable_frontier(scenario, blocks)
+            method = "fold"
+        except (FoldTooLarge, ValueError):
+            if method == "fold":
+                raise
+            method = "scan" if enumerator is not None else "milp"
+    if method == "scan":
+        if enumerator is None:
+            raise ValueError("method 'scan' needs an enumerated space; raise max_enumerate")
+        frontier = scan_acceptable_frontier(scenario, enumerator)
     dims = list(scenario.bargaining)
     d_all = disagreement_point(scenario.reservation, space_min, conventions)
     weights = scenario.capability[dims] / scenario.capability[dims].sum()

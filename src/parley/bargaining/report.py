@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parley import __version__
@@ -94,3 +95,8 @@ def result_to_dict(res: AnalysisResult) -> dict[str, Any]:
         "notes": list(res.notes),
         "warnings": list(sc.warnings),
     }
+
+
+def analysis_schema_path() -> Path:
+    """The JSON Schema (draft 2020-12) of the analysis document, shipped as package data."""
+    return Path(__file__).resolve().parent.parent / "data" / "analysis.schema.json"

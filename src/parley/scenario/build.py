@@ -88,12 +88,13 @@ class _Checker:
                                        origin, line))
 
 
-def _unknown(kind: str, name: str, known: Any) -> str:
+def _unknown(kind: str, name: str, known: Any, of: str | None = None) -> str:
     import difflib
 
     hint = difflib.get_close_matches(str(name), [str(k) for k in known], n=1)
     extra = f" (did you mean {hint[0]!r}?)" if hint else ""
-    return f"unknown {kind} {name!r}{extra}"
+    where = f" of issue {of!r}" if of is not None else ""
+    return f"unknown {kind} {name!r}{where}{extra}"
 
 
 def _clause(chk: _Checker, cond: dict[str, list[str]], path: PathKey,
@@ -110,7 +111,7 @@ def _clause(chk: _Checker, cond: dict[str, list[str]], path: PathKey,
         for k, opt in enumerate(opts):
             if opt not in options[i]:
                 sub = (*path, issue, k) if len(opts) > 1 else (*path, issue)
-                chk.error(sub, _unknown(f"option of issue {issue!r}", opt, options[i]))
+                chk.error(sub, _unknown("option", opt, options[i], issue))
                 ok = False
             else:
                 mask[options[i].index(opt)] = True
@@ -139,7 +140,7 @@ def _package(chk: _Checker, package: dict[str, str], path: PathKey, issues: list
         if opt is None:
             continue
         if opt not in options[i]:
-            chk.error((*path, issue), _unknown(f"option of issue {issue!r}", opt, options[i]))
+            chk.error((*path, issue), _unknown("option", opt, options[i], issue))
             ok = False
         else:
             vec[i] = options[i].index(opt)
@@ -260,7 +261,7 @@ def build_scenario(doc: ScenarioDoc, located: Located) -> Scenario:
             for opt, param in table.items():
                 if opt not in options[i]:
                     chk.error((*base, "values", issue, opt),
-                              _unknown(f"option of issue {issue!r}", opt, options[i]))
+                              _unknown("option", opt, options[i], issue))
                     continue
                 values[i][k, options[i].index(opt)] = chk.number(
                     param, (*base, "values", issue, opt), chain)

@@ -101,9 +101,82 @@ def parse_document(located: Located) -> ScenarioDoc:
         raise ScenarioError(problems) from None
 
 
+def _prune(data: dict[str, Any], problems: list[Problem]) -> tuple[dict[str, Any], set[str]]:
+    """Drop the list items / mapping entries (two levels deep) that failed the schema.
+
+    Returns the pruned document and the ids of what was dropped, so that follow-on
+    reference errors about those ids can be suppressed.
+    """
+    import copy
+
+    pruned = copy.deepcopy(data)
+    dropped: set[str] = set()
+    targets: dict[str, set[Any]] = {}
+    for problem in problems:
+        parts = _split_path(problem.path)
+        if len(parts) >= 2 and isinstance(pruned.get(parts[0]), list | dict):
+            targets.setdefault(str(parts[0]), set()).add(parts[1])
+    for section, keys in targets.items():
+        container = pruned[section]
+        if isinstance(container, list):
+            for k in keys:
+                if isinstance(k, int) and 0 <= k < len(container) and isinstance(
+                        container[k], dict) and "id" in container[k]:
+                    dropped.add(str(container[k]["id"]))
+            pruned[section] = [x for i, x in enumerate(container) if i not in keys]
+        else:
+            for k in keys:
+                if k in container:
+                    dropped.add(str(k))
+                    del container[k]
+    return pruned, dropped
+
+
+def _split_path(path: str) -> list[str | int]:
+    out: list[str | int] = []
+    for piece in path.replace("[", ".[").split("."):
+        if not piece:
+            continue
+        if piece.startswith("[") and piece.endswith("]") and piece[1:-1].isdigit():
+            out.append(int(piece[1:-1]))
+        else:
+            out.append(piece)
+    return out
+
+
 def scenario_from_located(located: Located) -> Scenario:
-    """Schema-check and build a scenario from a located document."""
-    return build_scenario(parse_document(located), located)
+    """Schema-check and build a scenario from a located document.
+
+    When the schema check fails, the failing entries are set aside and the rest is
+    still checked for cross-reference and feasibility problems, so that one run
+    reports as much as possible.
+    """
+    try:
+        doc = parse_document(located)
+    except ScenarioError as err:
+        problems = list(err.problems)
+        if isinstance(located.data, dict):
+            pruned, dropped = _prune(located.data, problems)
+            try:
+                build_scenario(ScenarioDoc.model_validate(pruned),
+                               Located(pruned, located.file, located.marks))
+            except ScenarioError as more:
+                quoted = {f"'{d}'" for d in dropped}
+                problems += [p for p in more.problems
+                             if not (p.message.startswith(("missing preferences", "unknown"))
+                                     and any(q in p.message for q in quoted))
+                             and p not in problems]
+            except (ValidationError, ValueError):
+                pass
+        raise ScenarioError(_ordered(problems)) from None
+    try:
+        return build_scenario(doc, located)
+    except ScenarioError as err:
+        raise ScenarioError(_ordered(err.problems)) from None
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0))
 
 
 def scenario_from_dict(doc: dict[str, Any], file: str | None = None) -> Scenario:

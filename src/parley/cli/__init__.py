@@ -1,0 +1,1 @@
+"""Command line interface (sits on top of the core; the core never imports it)."""

@@ -1,0 +1,308 @@
+"""The ``parley`` command line.
+
+Exit codes: 0 success, 1 internal error (please report it), 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from parley.errors import AnalysisError, ScenarioError
+
+app = typer.Typer(
+    name="parley",
+    help="Analyse negotiated ends to wars. With no scenario, commands use the bundled "
+         "Russia–Ukraine default.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+import_app = typer.Typer(help="Convert files from other tools into parley scenarios.",
+                         no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+class Format(str, enum.Enum):
+    """Output formats of ``parley analyze``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class LedgerFormat(str, enum.Enum):
+    """Output formats of ``parley sources``."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _fail_input(err: ScenarioError) -> None:
+    con = _stderr()
+    n = len(err.problems)
+    con.print(f"[bold red]{n} problem{'s' if n != 1 else ''} found:[/]")
+    for problem in err.problems:
+        con.print(f"  {problem.format()}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _load(path: Path | None) -> Any:
+    from parley.scenario import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as err:
+        _fail_input(err)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        if output.exists() and output.is_dir():
+            raise OSError(f"{output} is a directory")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        tmp = output.with_name(output.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+    except OSError as exc:
+        _stderr().print(f"[red]cannot write {output}: {exc}[/]")
+        raise typer.Exit(EXIT_INPUT) from None
+    _stderr().print(f"wrote {output}")
+
+
+ScenarioArg = Annotated[
+    Path | None,
+    typer.Argument(help="Scenario YAML file or GENIUS domain directory (default: the bundled "
+                        "Russia–Ukraine scenario).", show_default=False),
+]
+
+
+@app.command()
+def analyze(
+    scenario: ScenarioArg = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to this file instead of stdout.")]
+    = None,
+    disagreement: Annotated[str | None, typer.Option(
+        help="Disagreement point: 'negmas' = max(reservation, minimum utility) or "
+             "'reservation'. Default: the scenario's setting.")] = None,
+    ideal: Annotated[str | None, typer.Option(
+        help="Ideal point for Kalai–Smorodinsky: 'space' (all feasible packages) or "
+             "'acceptable' (the ZOPA). Default: the scenario's setting.")] = None,
+    method: Annotated[str, typer.Option(
+        help="Frontier method: auto, fold, scan or milp (solutions only, no frontier).")]
+    = "auto",
+    max_enumerate: Annotated[int | None, typer.Option(
+        help="Largest feasible space counted exactly; larger spaces are sampled.")] = None,
+    repairs: Annotated[int, typer.Option(help="Repairs listed per rejected proposal.")] = 5,
+    seed: Annotated[int, typer.Option(help="Seed for sampling very large spaces.")] = 0,
+) -> None:
+    """Bargaining analysis: ZOPA, Pareto frontier, solutions, and how each proposal fares."""
+    from parley.bargaining import Conventions, analyze as run_analysis
+
+    sc = _load(scenario)
+    conv = Conventions(disagreement or sc.settings.disagreement, ideal or sc.settings.ideal)
+    if conv.disagreement not in ("negmas", "reservation") or conv.ideal not in (
+            "space", "acceptable"):
+        _stderr().print("[red]--disagreement must be negmas|reservation and --ideal "
+                        "space|acceptable[/]")
+        raise typer.Exit(EXIT_INPUT)
+    if method not in ("auto", "fold", "scan", "milp"):
+        _stderr().print("[red]--method must be auto, fold, scan or milp[/]")
+        raise typer.Exit(EXIT_INPUT)
+    try:
+        result = run_analysis(sc, conv, max_enumerate=max_enumerate, repairs=repairs, seed=seed,
+                              method=method)
+    except (AnalysisError, ValueError) as exc:
+        _stderr().print(f"[red]cannot analyse: {exc}[/]")
+        raise typer.Exit(EXIT_INPUT) from None
+    doc = result.to_dict()
+    if fmt is Format.json:
+        _write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
+    elif fmt is Format.markdown:
+        from parley.cli.render import render_markdown
+
+        _write(render_markdown(doc), output)
+    else:
+        from parley.cli.render import render_text
+
+        if output is None:
+            render_text(doc, Console())
+        else:
+            buf = io.StringIO()
+            render_text(doc, Console(file=buf, width=120, force_terminal=False))
+            _write(buf.getvalue(), output)
+
+
+@app.command()
+def validate(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file or GENIUS directory.")],
+) -> None:
+    """Check a scenario file; list every problem with file, line, column and field (exit 2)."""
+    sc = _load(scenario)
+    con = Console(highlight=False)
+    con.print(f"[green]OK[/] {scenario}: {sc.n_parties} parties, {sc.n_issues} issues, "
+              f"{sc.n_packages:,} packages, {len(sc.proposals)} proposals, "
+              f"{len(sc.ledger)} numbers with sources or judgments")
+    for warning in sc.warnings:
+        con.print(f"[yellow]warning:[/] {warning}", highlight=False)
+
+
+@app.command()
+def sources(
+    scenario: ScenarioArg = None,
+    fmt: Annotated[LedgerFormat, typer.Option("--format", "-f")] = LedgerFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """The assumptions ledger: every number with its value and its source or judgment."""
+    sc = _load(scenario)
+    citations = {s.id: s.citation for s in sc.doc.sources}
+    rows = [{"path": e.path, "value": e.value, "source": e.source,
+             "citation": citations.get(e.source) if e.source else None,
+             "judgment": e.judgment, "range": list(e.range) if e.range else None,
+             "origin": e.origin, "line": e.line} for e in sc.ledger]
+    if fmt is LedgerFormat.json:
+        _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", output)
+        return
+    if fmt is LedgerFormat.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["path"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "range": "" if row["range"] is None else
+                             f"{row['range'][0]}..{row['range'][1]}"})
+        _write(buf.getvalue(), output)
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Assumptions ledger: {sc.id}")
+    for col in ("line", "parameter", "value", "source / judgment"):
+        table.add_column(col)
+    judged = 0
+    for row in rows:
+        if row["judgment"]:
+            judged += 1
+            why = f"judgment: {row['judgment']}"
+        else:
+            why = str(row["source"])
+        table.add_row(str(row["line"] or ""), row["path"], f"{row['value']:.4g}", why)
+    Console().print(table)
+    Console().print(f"{len(rows)} numbers: {len(rows) - judged} sourced, {judged} judgments")
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the scenario.")] = Path(
+        "scenario.yaml"),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write the bundled default scenario to a file, as a starting point for your own."""
+    from parley.scenario import default_scenario_path
+
+    if path.exists() and not force:
+        _stderr().print(f"[red]{path} exists; use --force to overwrite it[/]")
+        raise typer.Exit(EXIT_INPUT)
+    _write(default_scenario_path().read_text(encoding="utf-8"), path)
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(help="'analysis' (JSON output) or 'scenario' "
+                                              "(the YAML file).")] = "analysis",
+) -> None:
+    """Print a JSON Schema: of the analysis JSON output, or of scenario files."""
+    if which == "analysis":
+        from parley.bargaining.report import analysis_schema_path
+
+        sys.stdout.write(analysis_schema_path().read_text(encoding="utf-8"))
+    elif which == "scenario":
+        from parley.scenario.schema import ScenarioDoc
+
+        sys.stdout.write(json.dumps(ScenarioDoc.model_json_schema(by_alias=True), indent=2)
+                         + "\n")
+    else:
+        _stderr().print("[red]choose 'analysis' or 'scenario'[/]")
+        raise typer.Exit(EXIT_INPUT)
+
+
+@import_app.command("genius")
+def import_genius(
+    directory: Annotated[Path, typer.Argument(help="GENIUS domain directory: one domain XML "
+                                                   "and one utility XML per party.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Scenario YAML to write (default: "
+                                                     "stdout).")] = None,
+    raw: Annotated[bool, typer.Option(help="Keep raw XML evaluations (NegMAS) instead of "
+                                           "GENIUS's per-issue normalisation.")] = False,
+) -> None:
+    """Convert a GENIUS / ANAC negotiation domain into a parley scenario file."""
+    from parley.interop.genius import read_genius_dir, write_scenario_yaml
+    from parley.scenario import scenario_from_dict
+
+    try:
+        doc = read_genius_dir(directory, normalize=not raw)
+        scenario_from_dict(doc, str(directory))
+    except ScenarioError as err:
+        _fail_input(err)
+    if output is None:
+        buf = io.StringIO()
+        write_scenario_yaml(doc, buf)
+        sys.stdout.write(buf.getvalue())
+    else:
+        if output.exists() and output.is_dir():
+            _stderr().print(f"[red]{output} is a directory[/]")
+            raise typer.Exit(EXIT_INPUT)
+        write_scenario_yaml(doc, output)
+        _stderr().print(f"wrote {output}")
+
+
+@app.command()
+def version() -> None:
+    """Print parley's version."""
+    from parley import __version__
+
+    print(__version__)
+
+
+def run() -> None:
+    """Console-script entry point: never show a traceback for bad input."""
+    try:
+        app()
+    except ScenarioError as err:  # pragma: no cover - commands handle it
+        _fail_input(err)
+    except KeyboardInterrupt:
+        _stderr().print("interrupted")
+        sys.exit(130)
+    except (typer.Exit, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - last line of defence
+        if os.environ.get("PARLEY_DEBUG"):
+            raise
+        _stderr().print(f"[red]internal error: {type(exc).__name__}: {exc}[/]\n"
+                        "This is a bug in parley; rerun with PARLEY_DEBUG=1 for details and "
+                        "please report it.", highlight=False)
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
