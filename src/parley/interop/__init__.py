@@ -1,0 +1,1 @@
+"""Importers and exporters that connect parley to other negotiation tools."""
