@@ -153,6 +153,6 @@ def fold_frontier(parts: list[np.ndarray], floors: np.ndarray | None = None, *,
         acc = cand[keep]
         choice = np.concatenate([choice[ci[keep]], cj[keep, None]], axis=1)
         if acc.shape[0] == 0:
-            break
+            return np.zeros((0, len(parts)), dtype=np.int64)
     ok = np.all(acc >= floors, axis=1)
     return choice[ok]

@@ -110,11 +110,8 @@ class _Walker:
             raise _TooLarge
         self.marks.setdefault(path, self._mark(node))
         if isinstance(node, yaml.ScalarNode):
-            tag = node.tag
-            if tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
+            if node.style in ("'", '"', "|", ">"):
                 return node.value
-            if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-                return _resolve_plain(node.value)
             return _resolve_plain(node.value)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
@@ -143,6 +140,12 @@ class _Walker:
 
 class _TooLarge(Exception):
     pass
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """A loader that leaves plain scalars untyped; :func:`_resolve_plain` types them."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
 
 
 def max_file_bytes() -> int:
@@ -200,7 +203,7 @@ def load_yaml_text(text: str, file: str | None = None) -> Located:
     ):
         raise ScenarioError([Problem(file, None, None, "", "the file is empty")])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
