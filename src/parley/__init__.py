@@ -9,9 +9,9 @@
 
 __version__ = "0.1.0"
 
-from parley.bargaining import AnalysisResult, Conventions, analyze  # noqa: E402
-from parley.errors import Problem, ScenarioError  # noqa: E402
-from parley.scenario import Scenario, load_scenario, scenario_from_dict  # noqa: E402
+from parley.bargaining import AnalysisResult, Conventions, analyze
+from parley.errors import Problem, ScenarioError
+from parley.scenario import Scenario, load_scenario, scenario_from_dict
 
 __all__ = [
     "AnalysisResult",

@@ -226,7 +226,8 @@ class Enumerator:
             util = (head.contrib[:, None, :] + tail.contrib[None, :, :]).reshape(h * n_tail, -1)
             required = np.broadcast_to(veto, util.shape).copy()
             if self.n_rules:
-                trig = (head.triggers[:, None, :] | tail.triggers[None, :, :]).reshape(h * n_tail, -1)
+                trig = (head.triggers[:, None, :] | tail.triggers[None, :, :]).reshape(
+                    h * n_tail, -1)
                 for r in range(self.n_rules):
                     required[:, self.ratifier_of[r]] |= trig[:, r]
             choice = np.concatenate(

@@ -31,9 +31,9 @@ def _dominated_by(front: np.ndarray, x: np.ndarray) -> np.ndarray:
     step = max(1, _MAX_CELLS // max(1, x.shape[0] * d))
     for start in range(0, front.shape[0], step):
         f = front[start:start + step]
-        ge = (f[None, :, :] >= x[:, None, :]).all(axis=2)
-        gt = (f[None, :, :] > x[:, None, :]).any(axis=2)
-        out |= (ge & gt).any(axis=1)
+        ge = np.all(f[None, :, :] >= x[:, None, :], axis=2)
+        gt = np.any(f[None, :, :] > x[:, None, :], axis=2)
+        out |= np.any(ge & gt, axis=1)
     return out
 
 

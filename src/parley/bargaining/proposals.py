@@ -163,7 +163,7 @@ def evaluate_proposal(scenario: Scenario, spec: ProposalSpec, front_pk: np.ndarr
     acceptable = bool(scenario.acceptable(base[None, :], u[None, :])[0])
     rejections = tuple(
         Rejection(scenario.parties[p], float(margins[p]),
-                  _drivers(scenario, base, p, float(margins[p])))
+                  _drivers(scenario, base, int(p), float(margins[p])))
         for p in np.flatnonzero(req & (margins < 0)))
     dims = list(scenario.bargaining)
     distance = None

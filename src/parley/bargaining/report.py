@@ -63,7 +63,8 @@ def result_to_dict(res: AnalysisResult) -> dict[str, Any]:
     frontier: list[dict[str, Any]] = []
     if res.frontier is not None:
         for pkg, util in zip(res.frontier.packages, res.frontier.utilities, strict=True):
-            frontier.append({"package": sc.package_dict(pkg), "utilities": _by_party(parties, util)})
+            frontier.append({"package": sc.package_dict(pkg),
+                             "utilities": _by_party(parties, util)})
     doc_parties = {p.id: p for p in sc.doc.parties}
     return {
         "parley_version": __version__,

@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -34,7 +34,7 @@ app.add_typer(import_app, name="import")
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     """Output formats of ``parley analyze``."""
 
     text = "text"
@@ -42,7 +42,7 @@ class Format(str, enum.Enum):
     markdown = "markdown"
 
 
-class LedgerFormat(str, enum.Enum):
+class LedgerFormat(enum.StrEnum):
     """Output formats of ``parley sources``."""
 
     text = "text"
@@ -118,15 +118,17 @@ def analyze(
     seed: Annotated[int, typer.Option(help="Seed for sampling very large spaces.")] = 0,
 ) -> None:
     """Bargaining analysis: ZOPA, Pareto frontier, solutions, and how each proposal fares."""
-    from parley.bargaining import Conventions, analyze as run_analysis
+    from parley.bargaining import Conventions
+    from parley.bargaining import analyze as run_analysis
 
     sc = _load(scenario)
-    conv = Conventions(disagreement or sc.settings.disagreement, ideal or sc.settings.ideal)
-    if conv.disagreement not in ("negmas", "reservation") or conv.ideal not in (
-            "space", "acceptable"):
+    d_conv = disagreement or sc.settings.disagreement
+    i_conv = ideal or sc.settings.ideal
+    if d_conv not in ("negmas", "reservation") or i_conv not in ("space", "acceptable"):
         _stderr().print("[red]--disagreement must be negmas|reservation and --ideal "
                         "space|acceptable[/]")
         raise typer.Exit(EXIT_INPUT)
+    conv = Conventions(cast(Any, d_conv), cast(Any, i_conv))
     if method not in ("auto", "fold", "scan", "milp"):
         _stderr().print("[red]--method must be auto, fold, scan or milp[/]")
         raise typer.Exit(EXIT_INPUT)
@@ -295,7 +297,7 @@ def run() -> None:
         sys.exit(130)
     except (typer.Exit, SystemExit):
         raise
-    except Exception as exc:  # noqa: BLE001 - last line of defence
+    except Exception as exc:
         if os.environ.get("PARLEY_DEBUG"):
             raise
         _stderr().print(f"[red]internal error: {type(exc).__name__}: {exc}[/]\n"

@@ -161,7 +161,8 @@ def _check_ranking(chk: _Checker, ranking: Sequence[Any], path: PathKey,
         ok = False
     missing = [x for x in expected if x not in flat]
     if missing and ok:
-        chk.error(path, f"the ranking leaves out {', '.join(map(repr, missing))}; rank every {what}")
+        chk.error(path, f"the ranking leaves out {', '.join(map(repr, missing))}; "
+                  f"rank every {what}")
         ok = False
     return ok
 
@@ -182,14 +183,14 @@ def build_scenario(doc: ScenarioDoc, located: Located) -> Scenario:
     chk.unique([r.id for r in doc.rules], ("rules",), "rule")
     chk.unique([r.id for r in doc.ratification], ("ratification",), "ratification rule")
     chk.unique([p.id for p in doc.proposals], ("proposals",), "proposal")
-    for k, issue in enumerate(doc.issues):
-        chk.unique([o.id for o in issue.options], ("issues", k, "options"), "option")
+    for k, issue_doc in enumerate(doc.issues):
+        chk.unique([o.id for o in issue_doc.options], ("issues", k, "options"), "option")
 
     parties = [p.id for p in doc.parties]
     party_index = {p: k for k, p in reversed(list(enumerate(parties)))}
     issues = [i.id for i in doc.issues]
     issue_index = {i: k for k, i in reversed(list(enumerate(issues)))}
-    options = [tuple(o.id for o in issue.options) for issue in doc.issues]
+    options = [tuple(o.id for o in iss.options) for iss in doc.issues]
     n_p, n_i = len(parties), len(issues)
 
     # -------------------------------------------------------------- parties
@@ -330,9 +331,9 @@ def build_scenario(doc: ScenarioDoc, located: Located) -> Scenario:
             if cond is None or then is None:
                 continue
             # if A then (B1 and B2 ...)  ==  forbid (A and not B1), forbid (A and not B2), ...
-            for issue, mask in then.masks:
+            for then_issue, mask in then.masks:
                 merged = dict(cond.masks)
-                merged[issue] = merged.get(issue, np.ones_like(mask)) & ~mask
+                merged[then_issue] = merged.get(then_issue, np.ones_like(mask)) & ~mask
                 forbidden.append(Clause(tuple(sorted(merged.items()))))
 
     ratification: list[RatificationRule] = []

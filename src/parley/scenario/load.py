@@ -35,10 +35,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, list[Any]]:
     rest: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
         else:
@@ -46,7 +45,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, list[Any]]:
     return tuple(path), rest
 
 
-def _message(err: dict[str, Any], rest: list[Any]) -> str:
+def _message(err: Any, rest: list[Any]) -> str:
     kind = err["type"]
     msg = str(err["msg"])
     name = next((r for r in reversed(rest) if isinstance(r, str) and "[" not in r), None)
@@ -114,7 +113,7 @@ def _prune(data: dict[str, Any], problems: list[Problem]) -> tuple[dict[str, Any
     targets: dict[str, set[Any]] = {}
     for problem in problems:
         parts = _split_path(problem.path)
-        if len(parts) >= 2 and isinstance(pruned.get(parts[0]), list | dict):
+        if len(parts) >= 2 and isinstance(pruned.get(str(parts[0])), list | dict):
             targets.setdefault(str(parts[0]), set()).add(parts[1])
     for section, keys in targets.items():
         container = pruned[section]

@@ -179,7 +179,7 @@ class Interaction(Sourced):
 
 
 class NoDealRef(_Strict):
-    """``{no_deal: true}``: the reservation value is the utility of the scenario's no-deal package."""
+    """``{no_deal: true}``: the reservation value is the utility of the no-deal package."""
 
     no_deal: Literal[True]
 

@@ -169,7 +169,8 @@ def read_text(path: Path) -> str:
     except FileNotFoundError:
         raise ScenarioError([Problem(name, None, None, "", "file not found")]) from None
     except OSError as exc:
-        raise ScenarioError([Problem(name, None, None, "", f"cannot read: {exc.strerror}")]) from None
+        raise ScenarioError([Problem(name, None, None, "", f"cannot read: {exc.strerror}")]) \
+            from None
     limit = max_file_bytes()
     if size > limit:
         raise ScenarioError([Problem(
@@ -179,7 +180,8 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ScenarioError([Problem(name, None, None, "", f"cannot read: {exc.strerror}")]) from None
+        raise ScenarioError([Problem(name, None, None, "", f"cannot read: {exc.strerror}")]) \
+            from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
