@@ -23,17 +23,39 @@ _MAX_CELLS = 1 << 23
 
 
 def _dominated_by(front: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """For each row of ``x``: is it dominated by some row of ``front``?"""
-    out = np.zeros(x.shape[0], dtype=bool)
-    if front.shape[0] == 0 or x.shape[0] == 0:
+    """For each row of ``x``: is it dominated by some row of ``front``?
+
+    ``front`` is scanned in growing chunks and rows of ``x`` leave the search as soon
+    as a dominator is found, so dominated rows (usually most) cost little when
+    ``front`` is ordered with strong points first.
+    """
+    n, d = x.shape
+    out = np.zeros(n, dtype=bool)
+    if front.shape[0] == 0 or n == 0:
         return out
-    d = x.shape[1]
-    step = max(1, _MAX_CELLS // max(1, x.shape[0] * d))
-    for start in range(0, front.shape[0], step):
+    alive = np.arange(n)
+    start, step = 0, 32
+    while start < front.shape[0] and alive.size:
+        step = max(1, min(step, _MAX_CELLS // max(1, alive.size * d)))
         f = front[start:start + step]
-        ge = np.all(f[None, :, :] >= x[:, None, :], axis=2)
-        gt = np.any(f[None, :, :] > x[:, None, :], axis=2)
-        out |= np.any(ge & gt, axis=1)
+        xa = x[alive]
+        ge = f[None, :, 0] >= xa[:, None, 0]
+        for j in range(1, d):
+            ge &= f[None, :, j] >= xa[:, None, j]
+        hit = ge.any(axis=1)
+        if hit.any():
+            rows = np.flatnonzero(hit)
+            sub_ge = ge[rows]
+            xs = xa[rows]
+            eq = f[None, :, 0] == xs[:, None, 0]
+            for j in range(1, d):
+                eq &= f[None, :, j] == xs[:, None, j]
+            dom = np.zeros(alive.size, dtype=bool)
+            dom[rows] = (sub_ge & ~eq).any(axis=1)
+            out[alive[dom]] = True
+            alive = alive[~dom]
+        start += f.shape[0]
+        step *= 2
     return out
 
 
