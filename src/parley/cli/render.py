@@ -47,57 +47,91 @@ def headline(doc: dict[str, Any]) -> str:
     return text
 
 
+SHORT_LABELS = {"nash": "Nash", "nash_weighted": "Nash (w)", "kalai_smorodinsky": "KS",
+                "egalitarian": "Egal.", "utilitarian": "Util."}
+
+
 def _package_table(doc: dict[str, Any]) -> Table:
     sols = [(k, v) for k, v in doc["solutions"].items() if v is not None]
-    table = Table(title="Bargaining solutions (over the acceptable set)", show_lines=False)
-    table.add_column("issue", style="bold")
+    table = Table(title="Bargaining solutions over the acceptable set (margins = utility − "
+                        "reservation value)", title_justify="left")
+    table.add_column("issue", style="bold", overflow="fold")
     for name, _ in sols:
-        table.add_column(SOLUTION_LABELS.get(name, name))
+        table.add_column(SHORT_LABELS.get(name, name), overflow="fold")
     for issue in doc["issues"]:
         table.add_row(issue["id"], *[v["package"][issue["id"]] for _, v in sols])
     table.add_section()
     for party in doc["parties"]:
-        table.add_row(Text(f"margin: {party['id']}", style="italic"),
-                      *[_fmt(v["margins"][party["id"]], signed=True) for _, v in sols])
+        table.add_row(Text(f"margin {party['id']}", style="italic"),
+                      *[_margin(v["margins"][party["id"]]) for _, v in sols])
     return table
 
 
+def _margin(m: float, required: bool = True) -> Text:
+    style = "" if not required else ("green" if m >= 0 else "red")
+    return Text(_fmt(m, signed=True), style=style)
+
+
 def _party_table(doc: dict[str, Any]) -> Table:
-    table = Table(title="Parties")
-    for col in ("party", "role", "veto", "bargains", "reservation", "d", "min", "max"):
-        table.add_column(col, justify="right" if col in ("reservation", "d", "min", "max")
-                         else "left")
+    table = Table(title="Parties (utilities on each party's own scale)", title_justify="left")
+    table.add_column("party", overflow="fold")
+    table.add_column("role", overflow="fold")
+    table.add_column("veto")
+    for col in ("reservation", "d", "min", "max"):
+        table.add_column(col, justify="right")
     for p in doc["parties"]:
-        role = p["role"] + (" (ratifies)" if p["ratifies"] else "")
-        table.add_row(p["id"], role, "yes" if p["veto"] else "no",
-                      "yes" if p["bargaining"] else "no", _fmt(p["reservation_value"]),
+        role = p["role"] + (", ratifies" if p["ratifies"] else "")
+        if not p["bargaining"]:
+            role += ", not bargaining"
+        table.add_row(p["id"], role, "yes" if p["veto"] else "no", _fmt(p["reservation_value"]),
                       _fmt(p["disagreement"]), _fmt(p["min_utility"]), _fmt(p["max_utility"]))
     return table
 
 
 def _proposal_table(doc: dict[str, Any]) -> Table:
     parties = [p["id"] for p in doc["parties"]]
-    table = Table(title="Named proposals: each party's margin over its reservation value")
-    table.add_column("proposal", style="bold")
-    table.add_column("acceptable")
+    table = Table(title="Named proposals: margin over reservation value (red: a required "
+                        "party rejects)", title_justify="left")
+    table.add_column("proposal", style="bold", overflow="fold")
+    table.add_column("ok")
     for p in parties:
-        table.add_column(p, justify="right")
-    table.add_column("smallest repair")
+        table.add_column(p, justify="right", overflow="fold")
     for pid, prop in doc["proposals"].items():
         ok = Text("yes", style="green") if prop["acceptable"] else Text("no", style="red")
-        cells = []
-        for p in parties:
-            m = prop["margins"][p]
-            style = "" if p not in prop["required"] else ("green" if m >= 0 else "red")
-            cells.append(Text(_fmt(m, signed=True), style=style))
-        repair = "–"
-        if prop["repairs"]:
-            ch = prop["repairs"][0]["changes"]
-            repair = "; ".join(f"{k}: {v['to']}" for k, v in ch.items())
-        elif not prop["acceptable"]:
-            repair = f"none within {prop['repair_searched_up_to']} changes"
-        table.add_row(pid, ok, *cells, repair)
+        table.add_row(pid, ok, *[_margin(prop["margins"][p], p in prop["required"])
+                                 for p in parties])
     return table
+
+
+def backtest(doc: dict[str, Any]) -> str | None:
+    """How often the model's verdicts match recorded reactions."""
+    agree = total = 0
+    for prop in doc["proposals"].values():
+        for value in prop["observed_agreement"].values():
+            if value is not None:
+                total += 1
+                agree += bool(value)
+    if not total:
+        return None
+    return (f"Back-test: for {agree} of {total} recorded accept/reject reactions, the model's "
+            "verdict (margin ≥ 0 or < 0) matches what the party did.")
+
+
+def _repairs(doc: dict[str, Any]) -> list[str]:
+    out = []
+    for pid, prop in doc["proposals"].items():
+        if prop["acceptable"]:
+            continue
+        if not prop["repairs"]:
+            out.append(f"{pid}: no acceptable package within "
+                       f"{prop['repair_searched_up_to']} changed issues")
+            continue
+        best = prop["repairs"][0]
+        changes = ", ".join(f"{k} → {v['to']}" for k, v in best["changes"].items())
+        n = prop["repair_distance"]
+        out.append(f"{pid} ({n} change{'s' if n != 1 else ''}, worst margin "
+                   f"{best['min_margin']:+.3f}): {changes}")
+    return out
 
 
 def _rejections(doc: dict[str, Any]) -> list[Text]:
@@ -132,11 +166,20 @@ def render_text(doc: dict[str, Any], console: Console) -> None:
         console.print(Text("No bargaining solution: the acceptable set is empty.", style="red"))
     if doc["proposals"]:
         console.print(_proposal_table(doc))
+        bt = backtest(doc)
+        if bt:
+            console.print(Text(bt, style="dim"))
         rej = _rejections(doc)
         if rej:
-            console.print(Text("Why proposals fail", style="bold"))
+            console.print(Text("\nWhy proposals fail", style="bold"))
             for line in rej:
                 console.print(line)
+        fixes = _repairs(doc)
+        if fixes:
+            console.print(Text("\nSmallest repairs (fewest issues changed; best worst-case "
+                               "margin first)", style="bold"))
+            for line in fixes:
+                console.print(Text(f"• {line}"))
     for note in [*doc["notes"], *doc["warnings"]]:
         console.print(Text(f"note: {note}", style="yellow"))
 
@@ -180,19 +223,23 @@ def render_markdown(doc: dict[str, Any]) -> str:
     if doc["proposals"]:
         parties = [p["id"] for p in doc["parties"]]
         lines += ["", "## Named proposals", "",
-                  _md_row(["proposal", "acceptable", *parties, "smallest repair"]),
-                  _md_row(["---"] * (len(parties) + 3))]
+                  "Margin = utility − reservation value; a proposal is acceptable when every "
+                  "required party's margin is ≥ 0.", "",
+                  _md_row(["proposal", "acceptable", *parties]),
+                  _md_row(["---"] * (len(parties) + 2))]
         for pid, prop in doc["proposals"].items():
-            repair = "–"
-            if prop["repairs"]:
-                repair = "; ".join(f"{k}: {v['to']}"
-                                   for k, v in prop["repairs"][0]["changes"].items())
             lines.append(_md_row([pid, "yes" if prop["acceptable"] else "no",
-                                  *[_fmt(prop["margins"][p], True) for p in parties], repair]))
+                                  *[_fmt(prop["margins"][p], True) for p in parties]]))
+        bt = backtest(doc)
+        if bt:
+            lines += ["", bt]
         rej = _rejections(doc)
         if rej:
             lines += ["", "### Why proposals fail", ""]
             lines += [str(t).replace("• ", "- ", 1) for t in rej]
+        fixes = _repairs(doc)
+        if fixes:
+            lines += ["", "### Smallest repairs", ""] + [f"- {f}" for f in fixes]
     notes = [*doc["notes"], *doc["warnings"]]
     if notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
