@@ -148,12 +148,19 @@ def _package(chk: _Checker, package: dict[str, str], path: PathKey, issues: list
 
 
 def _check_ranking(chk: _Checker, ranking: Sequence[Any], path: PathKey,
-                   expected: Sequence[str], what: str) -> bool:
+                   expected: Sequence[str], what: str, of: str | None = None) -> bool:
     flat = [x for g in ordinal.flatten(ranking) for x in g]
+    # where each item is written: ``[g]``, or ``[g][j]`` inside a tie group
+    located: list[tuple[Any, PathKey]] = []
+    for g, entry in enumerate(ranking):
+        if isinstance(entry, str):
+            located.append((entry, (*path, g)))
+        else:
+            located.extend((x, (*path, g, j)) for j, x in enumerate(entry))
     ok = True
-    for k, item in enumerate(flat):
+    for item, where in located:
         if item not in expected:
-            chk.error((*path, k), _unknown(what, item, expected))
+            chk.error(where, _unknown(what, item, expected, of))
             ok = False
     dupes = [x for x, c in Counter(flat).items() if c > 1]
     if dupes:
@@ -161,8 +168,9 @@ def _check_ranking(chk: _Checker, ranking: Sequence[Any], path: PathKey,
         ok = False
     missing = [x for x in expected if x not in flat]
     if missing and ok:
+        every = what if of is None else f"{what} of issue {of!r}"
         chk.error(path, f"the ranking leaves out {', '.join(map(repr, missing))}; "
-                  f"rank every {what}")
+                  f"rank every {every}")
         ok = False
     return ok
 
@@ -280,7 +288,7 @@ def build_scenario(doc: ScenarioDoc, located: Located) -> Scenario:
                 continue
             given.add(issue)
             i = issue_index[issue]
-            if _check_ranking(chk, ranking, path, options[i], f"option of {issue!r}"):
+            if _check_ranking(chk, ranking, path, options[i], "option", issue):
                 derived = ordinal.from_ranking(ranking, pref.ordinal.values, values=True)
                 for opt, value in derived.items():
                     values[i][k, options[i].index(opt)] = value
@@ -377,15 +385,19 @@ def build_scenario(doc: ScenarioDoc, located: Located) -> Scenario:
         for j, issue in enumerate(prop.unspecified):
             if issue not in issue_index:
                 chk.error((*path, "unspecified", j), _unknown("issue", issue, issues))
-        for pid in prop.observed:
+        for pid, obs in prop.observed.items():
             if pid not in party_index:
                 chk.error((*path, "observed", pid), _unknown("party", pid, parties))
+            if obs.source is not None and obs.source not in chk.source_ids:
+                chk.error((*path, "observed", pid, "source"),
+                          _unknown("source", obs.source, chk.source_ids))
         vec = _package(chk, prop.package, (*path, "package"), issues, options,
                        f"proposal {prop.id!r}")
         if vec is not None:
             proposals.append(ProposalSpec(
                 prop.id, prop.name or prop.id, prop.kind, vec, prop.date, tuple(prop.sources),
-                tuple(prop.unspecified), dict(prop.observed), prop.note))
+                tuple(prop.unspecified),
+                {pid: obs.reaction for pid, obs in prop.observed.items()}, prop.note))
 
     n_packages = 1
     for opts in options:

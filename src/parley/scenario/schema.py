@@ -249,6 +249,22 @@ class Ratification(Sourced):
     reason: Text | None = None
 
 
+Reaction = Literal["accepted", "rejected", "mixed", "unknown"]
+
+
+class Observation(_Strict):
+    """How a party actually responded to a proposal, with the evidence."""
+
+    reaction: Reaction
+    source: Id | None = None
+    date: Text | None = None
+    note: Text | None = None
+
+
+def _observation(value: Any) -> Any:
+    return {"reaction": value} if isinstance(value, str) else value
+
+
 class Proposal(_Strict):
     """A named package: a real or hypothetical deal."""
 
@@ -259,7 +275,7 @@ class Proposal(_Strict):
     sources: list[Id] = []
     package: dict[Id, Id]
     unspecified: list[Id] = []
-    observed: dict[Id, Literal["accepted", "rejected", "mixed", "unknown"]] = {}
+    observed: dict[Id, Annotated[Observation, BeforeValidator(_observation)]] = {}
     note: Text | None = None
 
 
