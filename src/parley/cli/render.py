@@ -178,8 +178,8 @@ def render_text(doc: dict[str, Any], console: Console) -> None:
         if fixes:
             console.print(Text("\nSmallest repairs (fewest issues changed; best worst-case "
                                "margin first)", style="bold"))
-            for line in fixes:
-                console.print(Text(f"• {line}"))
+            for fix in fixes:
+                console.print(Text(f"• {fix}"))
     for note in [*doc["notes"], *doc["warnings"]]:
         console.print(Text(f"note: {note}", style="yellow"))
 

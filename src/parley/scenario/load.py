@@ -79,7 +79,8 @@ def parse_document(located: Located) -> ScenarioDoc:
     """
     data = located.data
     if not isinstance(data, dict):
-        raise ScenarioError([Problem(located.file, 1, 1, "",
+        line, col = located.where(())
+        raise ScenarioError([Problem(located.file, line or 1, col or 1, "",
                                      "a scenario must be a YAML mapping (key: value pairs) "
                                      "at the top level")])
     try:

@@ -133,6 +133,9 @@ class _Walker:
                                 f"duplicate key {key!r} (the earlier value would be lost)")
                     )
                     continue
+                if isinstance(value_node, yaml.CollectionNode) and not value_node.flow_style:
+                    # a block collection starts on the line after its key: locate it at the key
+                    self.marks.setdefault((*path, key), self._mark(key_node))
                 out[key] = self.walk(value_node, (*path, key))
             return out
         return None  # pragma: no cover - PyYAML has no other node kinds
@@ -140,6 +143,38 @@ class _Walker:
 
 class _TooLarge(Exception):
     pass
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Nodes the walk would visit after alias expansion, capped at ``MAX_NODES + 1``.
+
+    Aliases share their node object, so sizes are memoised by identity and a
+    "billion laughs" document is measured without being expanded. Returns -1 when an
+    alias refers to a collection that contains it.
+    """
+    def children(node: yaml.Node) -> list[yaml.Node]:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.MappingNode):
+            return [v for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+        return []
+
+    size: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            active.discard(key)
+            size[key] = min(MAX_NODES + 1, 1 + sum(size[id(c)] for c in children(node)))
+        elif key not in size:
+            if key in active:
+                return -1
+            active.add(key)
+            stack.append((node, True))
+            stack.extend((c, False) for c in children(node) if id(c) not in size)
+    return size[id(root)]
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -214,10 +249,32 @@ def load_yaml_text(text: str, file: str | None = None) -> Located:
         context = f" ({exc.context})" if exc.context else ""
         raise ScenarioError([Problem(file, line, col, "", f"YAML syntax error: {what}{context}")]) \
             from None
+    except yaml.reader.ReaderError as exc:
+        pos = max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise ScenarioError([Problem(
+            file, line, col, "",
+            f"the file contains the control character {char}, which YAML does not allow "
+            "(is it a text file?)")]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem(file, None, None, "", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(file, None, None, "", "document is nested too deeply")]) \
+            from None
     if node is None:
         raise ScenarioError([Problem(file, None, None, "", "the file is empty")])
+    expanded = _expanded_size(node)
+    if expanded < 0:
+        raise ScenarioError([Problem(
+            file, None, None, "",
+            "a YAML alias refers to a collection that contains it (recursive aliases are "
+            "not allowed)")])
+    if expanded > MAX_NODES:
+        raise ScenarioError([Problem(
+            file, None, None, "",
+            f"document expands to more than {MAX_NODES:,} nodes (check YAML aliases)")])
     walker = _Walker(file)
     try:
         data = walker.walk(node, ())
