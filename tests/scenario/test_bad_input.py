@@ -213,7 +213,7 @@ def latin1_bytes(tmp_path: Path) -> Bad:
 @case
 def utf16_file(tmp_path: Path) -> Bad:
     return Bad(write(tmp_path, TOY_TEXT.encode("utf-16")),
-               [expect("", "not valid UTF-8", 1, None)])
+               [expect("", "UTF-16", 1, None)])
 
 
 @case

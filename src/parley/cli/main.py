@@ -11,6 +11,7 @@ import io
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -80,9 +81,14 @@ def _write(text: str, output: Path | None) -> None:
         if output.exists() and output.is_dir():
             raise OSError(f"{output} is a directory")
         output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, output)
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, output)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError as exc:
         _stderr().print(f"[red]cannot write {output}: {exc}[/]")
         raise typer.Exit(EXIT_INPUT) from None

@@ -217,6 +217,9 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise ScenarioError([Problem(name, None, None, "", f"cannot read: {exc.strerror}")]) \
             from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ScenarioError([Problem(
+            name, 1, None, "", "the file is UTF-16 encoded; save it as UTF-8")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
