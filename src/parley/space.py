@@ -236,7 +236,7 @@ class Enumerator:
 
     def count_acceptable(self) -> int:
         """Number of acceptable packages (the ZOPA size), without storing packages."""
-        rv = self.scenario.reservation
+        rv = self.scenario.threshold
         total = 0
         tail = self.tail
         veto = self.scenario.veto

@@ -95,7 +95,7 @@ def _sample_zopa(scenario: Scenario, blocks: list[Any], n: int, seed: int) -> Zo
         util += block.contrib[choice[:, b]]
         for r, rule in enumerate(scenario.ratification):
             required[:, rule.ratifier] |= block.triggers[choice[:, b], r]
-    ok = np.all((util >= scenario.reservation) | ~required, axis=1)
+    ok = np.all((util >= scenario.threshold) | ~required, axis=1)
     k = int(ok.sum())
     # Wilson score interval at 95%
     z = 1.959963984540054

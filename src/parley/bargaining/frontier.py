@@ -73,7 +73,7 @@ def fold_acceptable_frontier(scenario: Scenario, blocks: list[Block]) -> Frontie
             if a[r]:
                 required[rule.ratifier] = True
         dims = sorted(set(bargaining) | set(np.flatnonzero(required).tolist()))
-        floors = np.where(required[dims], scenario.reservation[dims], -np.inf)
+        floors = np.where(required[dims], scenario.threshold[dims], -np.inf)
         parts = [blk.contrib[idx][:, dims] for blk, idx in zip(blocks, allowed, strict=True)]
         local = fold_frontier(parts, floors)
         if local.shape[0] == 0:
@@ -100,7 +100,7 @@ def _finish(scenario: Scenario, found_pk: list[np.ndarray], found_u: list[np.nda
 
 def scan_acceptable_frontier(scenario: Scenario, enumerator: Enumerator) -> Frontier:
     """Exact frontier by chunked enumeration of every feasible package."""
-    rv = scenario.reservation
+    rv = scenario.threshold
     dims = list(scenario.bargaining)
     found_pk: list[np.ndarray] = []
     found_u: list[np.ndarray] = []

@@ -108,7 +108,7 @@ def _drivers(scenario: Scenario, base: np.ndarray, party: int, margin: float) ->
             continue
         drivers.append(Driver(scenario.issues[i], scenario.options[i][base[i]],
                               scenario.options[i][cand[best, i]], float(gain[best]),
-                              bool(gain[best] >= -margin)))
+                              bool(u0 + gain[best] >= scenario.threshold[party])))
     drivers.sort(key=lambda d: -d.gain)
     return tuple(drivers)
 
@@ -164,7 +164,7 @@ def evaluate_proposal(scenario: Scenario, spec: ProposalSpec, front_pk: np.ndarr
     rejections = tuple(
         Rejection(scenario.parties[p], float(margins[p]),
                   _drivers(scenario, base, int(p), float(margins[p])))
-        for p in np.flatnonzero(req & (margins < 0)))
+        for p in np.flatnonzero(req & (u < scenario.threshold)))
     dims = list(scenario.bargaining)
     distance = None
     dominated_by = None
@@ -183,7 +183,7 @@ def evaluate_proposal(scenario: Scenario, spec: ProposalSpec, front_pk: np.ndarr
     observed: dict[str, bool | None] = {}
     for party, stance in spec.observed.items():
         p = scenario.party_index(party)
-        predicted = bool(margins[p] >= 0)
+        predicted = bool(u[p] >= scenario.threshold[p])
         if stance == "accepted":
             observed[party] = predicted
         elif stance == "rejected":

@@ -53,7 +53,7 @@ def _pick(score: np.ndarray, front: np.ndarray, *, maximise: bool = True) -> int
         return None
     s = np.where(valid, score, -np.inf if maximise else np.inf)
     best = s.max() if maximise else s.min()
-    tol = 1e-12 * max(1.0, abs(float(best)))
+    tol = 1e-12 * abs(float(best))
     ties = np.flatnonzero(np.abs(s - best) <= tol) if np.isfinite(best) else np.flatnonzero(
         s == best)
     if ties.size == 1:

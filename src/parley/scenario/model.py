@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from parley.scenario.schema import AnalysisSettings, ScenarioDoc
 
 
+#: Relative slack below a reservation value that still counts as clearing it.
+ACCEPT_TOL = 1e-9
+
+
 @dataclass(frozen=True, eq=False)
 class Clause:
     """A conjunction of conditions: each listed issue takes one of its allowed options.
@@ -141,6 +145,18 @@ class Scenario:
         return math.prod(len(o) for o in self.options)
 
     # ------------------------------------------------------------ evaluation
+    @property
+    def threshold(self) -> np.ndarray:
+        """Utility each party needs to accept: its reservation value less a rounding slack.
+
+        Utilities are sums of floating-point terms whose rounding depends on the order
+        of addition, so a package worth exactly the reservation value could fall either
+        side of it. Every acceptability test uses this threshold,
+        ``rv - ACCEPT_TOL * max(1, |rv|)``, so all engines agree.
+        """
+        rv = self.reservation
+        return rv - ACCEPT_TOL * np.maximum(1.0, np.abs(rv))
+
     def contributions(self) -> list[np.ndarray]:
         """Per issue, the weighted option values, shape ``(n_parties, n_options)``."""
         return [self.weights[:, i, None] * self.values[i] for i in range(self.n_issues)]
@@ -179,7 +195,7 @@ class Scenario:
         """Feasible packages that every required party weakly prefers to no deal."""
         packages = np.atleast_2d(np.asarray(packages, dtype=np.int64))
         u = self.utilities(packages) if utilities is None else utilities
-        clears = u >= self.reservation[None, :]
+        clears = u >= self.threshold[None, :]
         return self.feasible(packages) & np.all(clears | ~self.required(packages), axis=1)
 
     # ---------------------------------------------------------------- naming
