@@ -26,9 +26,6 @@ TESTS = Path(__file__).resolve().parent
 TOY = TESTS / "fixtures" / "toy.yaml"
 LAPTOP = TESTS / "fixtures" / "genius" / "Laptop"
 
-needs_default = pytest.mark.skipif(
-    not default_scenario_path().is_file(),
-    reason=f"the bundled default scenario {default_scenario_path()} does not exist yet")
 
 
 def invoke(*args: str) -> Any:
@@ -134,7 +131,6 @@ def test_analyze_method_foo_message() -> None:
     assert "--method must be" in result.output
 
 
-@needs_default
 def test_analyze_without_argument_uses_default() -> None:
     result = invoke("analyze", "-f", "json")
     assert result.exit_code == 0, result.output
@@ -199,7 +195,6 @@ def test_sources_csv(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- init
-@needs_default
 def test_init_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "mine.yaml"
     result = invoke("init", str(target))
@@ -285,7 +280,6 @@ def test_unknown_command_exits_2_subprocess() -> None:
 
 
 # ------------------------------------------------------------------- import genius
-@pytest.mark.skipif(not LAPTOP.is_dir(), reason=f"GENIUS fixture {LAPTOP} is absent")
 def test_import_genius_then_analyze(tmp_path: Path) -> None:
     out = tmp_path / "x.yaml"
     result = invoke("import", "genius", str(LAPTOP), "-o", str(out))
@@ -307,7 +301,6 @@ def test_import_genius_then_analyze(tmp_path: Path) -> None:
     assert_valid_analysis(json.loads(direct.stdout))
 
 
-@pytest.mark.skipif(not LAPTOP.is_dir(), reason=f"GENIUS fixture {LAPTOP} is absent")
 def test_import_genius_stdout() -> None:
     result = invoke("import", "genius", str(LAPTOP))
     assert result.exit_code == 0, result.output

@@ -23,8 +23,11 @@ import numpy as np
 import pytest
 import yaml
 
+from parley import analyze
 from parley.errors import ScenarioError
 from parley.interop.genius import read_genius_dir, write_scenario_yaml
+from parley.scenario import scenario_from_dict, yamlio
+from parley.scenario.schema import ScenarioDoc
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "genius"
 REFERENCE = FIXTURES / "negmas_reference"
@@ -228,9 +231,8 @@ def test_utility_ranges_by_brute_force(case: str, variant: str) -> None:
                                           and p.name != "negmas_reference"), ids=lambda p: p.name)
 @pytest.mark.parametrize("normalize", [True, False], ids=["normalized", "raw"])
 def test_documents_fit_the_scenario_schema(folder: Path, normalize: bool) -> None:
-    schema = pytest.importorskip("parley.scenario.schema")
     doc = imported(folder, normalize)
-    parsed = schema.ScenarioDoc.model_validate(doc)
+    parsed = ScenarioDoc.model_validate(doc)
     assert parsed.id == folder.name
     assert len(parsed.parties) == len(doc["preferences"])
 
@@ -238,10 +240,6 @@ def test_documents_fit_the_scenario_schema(folder: Path, normalize: bool) -> Non
 @pytest.mark.parametrize("folder", sorted(p for p in FIXTURES.iterdir() if p.is_dir()
                                           and p.name != "negmas_reference"), ids=lambda p: p.name)
 def test_documents_pass_full_scenario_checks(folder: Path, tmp_path: Path) -> None:
-    try:
-        from parley.scenario import scenario_from_dict
-    except ImportError as exc:
-        pytest.skip(f"parley.scenario.scenario_from_dict not available yet: {exc}")
     doc = imported(folder, True)
     scenario = scenario_from_dict(doc, str(folder))
     n_packages = math.prod(len(issue["options"]) for issue in doc["issues"])
@@ -249,7 +247,6 @@ def test_documents_pass_full_scenario_checks(folder: Path, tmp_path: Path) -> No
     # and the written YAML file reads back as the same scenario document
     out = tmp_path / "scenario.yaml"
     write_scenario_yaml(doc, out)
-    yamlio = pytest.importorskip("parley.scenario.yamlio")
     assert yamlio.load_yaml_file(out).data == doc
 
 
@@ -507,7 +504,6 @@ def test_yaml_round_trip_tricky_text(tmp_path: Path) -> None:
     write_scenario_yaml(doc, out)
     assert yaml.safe_load(out.read_text(encoding="utf-8")) == doc
     assert "Ünïcödé" in out.read_text(encoding="utf-8")
-    yamlio = pytest.importorskip("parley.scenario.yamlio")
     assert yamlio.load_yaml_file(out).data == doc  # parley's own (YAML 1.2) reader agrees
 
 
@@ -545,16 +541,6 @@ SOLUTIONS = {  # parley key -> reference key
 
 
 def _engine() -> tuple[Callable[[Doc], Any], Callable[[Any], Any]]:
-    try:
-        from parley import analyze
-        from parley.scenario import scenario_from_dict
-    except ImportError as exc:
-        pytest.skip(
-            "bargaining engine not available yet (needs parley.analyze and "
-            f"parley.scenario.scenario_from_dict): {exc}"
-        )
-    if not callable(analyze) or not callable(scenario_from_dict):
-        pytest.skip("parley.analyze / parley.scenario.scenario_from_dict are not functions yet")
     return scenario_from_dict, analyze
 
 
