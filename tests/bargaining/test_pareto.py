@@ -216,3 +216,34 @@ def test_fold_too_large() -> None:
     parts = [np.array([[float(k), float(-k)] for k in range(10)])] * 3
     with pytest.raises(FoldTooLarge):
         fold_frontier(parts, max_candidates=50)
+
+
+# ------------------------------------------------- large inputs (the bitset filter path)
+
+
+def _chunked_oracle(points: np.ndarray) -> np.ndarray:
+    """All-pairs dominance, written independently, in row chunks to bound memory."""
+    keep = np.ones(points.shape[0], dtype=bool)
+    for start in range(0, points.shape[0], 128):
+        x = points[start:start + 128]
+        ge = (points[None, :, :] >= x[:, None, :]).all(axis=2)
+        gt = (points[None, :, :] > x[:, None, :]).any(axis=2)
+        keep[start:start + 128] = ~(ge & gt).any(axis=1)
+    return np.flatnonzero(keep)
+
+
+@pytest.mark.parametrize("d", [3, 4, 5, 6])
+@pytest.mark.parametrize("kind", ["continuous", "grid", "correlated"])
+def test_large_inputs_match_all_pairs_oracle(d: int, kind: str) -> None:
+    rng = np.random.default_rng(100 * d + len(kind))
+    n = 5000  # above the size where the bitset filter takes over
+    if kind == "continuous":
+        pts = rng.random((n, d))
+        pts = np.concatenate([pts, pts[:250]])  # exact duplicates
+    elif kind == "grid":
+        pts = rng.integers(0, 5, size=(n, d)).astype(float)  # many ties per coordinate
+    else:  # anti-correlated: a large frontier
+        base = rng.random((n, 1))
+        pts = np.concatenate([base, 1 - base + 0.05 * rng.random((n, d - 1))], axis=1)
+    got = nondominated(pts)
+    assert np.array_equal(got, _chunked_oracle(pts))

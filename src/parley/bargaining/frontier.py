@@ -57,6 +57,7 @@ def fold_acceptable_frontier(scenario: Scenario, blocks: list[Block]) -> Frontie
                                if rule.clause.issues[0] in blk.issues))
     found_pk: list[np.ndarray] = []
     found_u: list[np.ndarray] = []
+    refilter = False  # whether the union needs a final filter over the bargaining parties
     for assignment in itertools.product((False, True), repeat=n_rules):
         a = np.array(assignment, dtype=bool)
         allowed = []
@@ -82,20 +83,23 @@ def fold_acceptable_frontier(scenario: Scenario, blocks: list[Block]) -> Frontie
         util = np.zeros((choice.shape[0], scenario.n_parties))
         for b, blk in enumerate(blocks):
             util += blk.contrib[choice[:, b]]
+        refilter = refilter or bool(found_pk) or dims != sorted(bargaining)
         found_pk.append(decode(scenario, blocks, choice))
         found_u.append(util)
-    return _finish(scenario, found_pk, found_u, "fold")
+    return _finish(scenario, found_pk, found_u, "fold", refilter=refilter)
 
 
 def _finish(scenario: Scenario, found_pk: list[np.ndarray], found_u: list[np.ndarray],
-            method: str) -> Frontier:
+            method: str, *, refilter: bool = True) -> Frontier:
     if not found_pk:
         return Frontier(np.zeros((0, scenario.n_issues), dtype=np.int64),
                         np.zeros((0, scenario.n_parties)), method)
     packages = np.concatenate(found_pk)
     utilities = np.concatenate(found_u)
-    keep = nondominated(utilities[:, list(scenario.bargaining)])
-    return _sort(scenario, packages[keep], utilities[keep], method)
+    if refilter:
+        keep = nondominated(utilities[:, list(scenario.bargaining)])
+        packages, utilities = packages[keep], utilities[keep]
+    return _sort(scenario, packages, utilities, method)
 
 
 def scan_acceptable_frontier(scenario: Scenario, enumerator: Enumerator) -> Frontier:

@@ -76,6 +76,79 @@ def _nd_2d(points: np.ndarray) -> np.ndarray:
     return np.sort(order[keep])
 
 
+#: Quantile buckets per coordinate in the bitset filter.
+_BUCKETS = 128
+#: Inputs at least this large (and with d >= 3) use the bitset filter.
+_BITSET_MIN = 4096
+
+
+def _nd_bitset(pts: np.ndarray) -> np.ndarray:
+    """Positions (into ``pts``, already sorted so dominators come first) of the frontier.
+
+    Each coordinate is cut into quantile buckets. For every bucket ``k`` of every
+    coordinate ``j`` a packed bitset marks the frontier points found so far whose
+    bucket in ``j`` is at least ``k``. For a candidate ``x``, AND-ing one bitset per
+    coordinate gives the frontier points that *may* dominate it (bucket >= x's in
+    every coordinate: necessary for ``f >= x``) and, one bucket higher, points that
+    *certainly* dominate it (``f > x`` everywhere). Only candidates in between are
+    compared exactly, and only against the flagged points. This is a bitmap-index
+    skyline filter in the spirit of Tan, Eng & Ooi (2001), "Efficient progressive
+    skyline computation", VLDB.
+    """
+    n, d = pts.shape
+    cuts = np.quantile(pts, np.linspace(0.0, 1.0, _BUCKETS + 1)[1:-1], axis=0).T
+    code = np.stack([np.searchsorted(cuts[j], pts[:, j], side="right") for j in range(d)],
+                    axis=1)  # bucket of each coordinate, 0.._BUCKETS-1
+    levels = np.arange(_BUCKETS + 1)[:, None]
+    ge = np.zeros((d, _BUCKETS + 1, 8), dtype=np.uint64)  # grows as the frontier grows
+    front = np.empty(n, dtype=np.int64)  # frontier position -> index into pts
+    size = 0
+    for start in range(0, n, _BLOCK):
+        block = pts[start:start + _BLOCK]
+        bc = code[start:start + _BLOCK]
+        dominated = np.zeros(block.shape[0], dtype=bool)
+        if size:
+            words = (size + 63) // 64
+            maybe = ge[0, bc[:, 0], :words].copy()
+            sure = ge[0, bc[:, 0] + 1, :words].copy()
+            for j in range(1, d):
+                maybe &= ge[j, bc[:, j], :words]
+                sure &= ge[j, bc[:, j] + 1, :words]
+            dominated = np.asarray(np.any(sure, axis=1))
+            unsure = np.flatnonzero(maybe.any(axis=1) & ~dominated)
+            if unsure.size:
+                bits = np.unpackbits(maybe[unsure].view(np.uint8), axis=1,
+                                     bitorder="little")[:, :size].astype(bool)
+                row, col = np.nonzero(bits)
+                f = pts[front[col]]
+                x = block[unsure[row]]
+                hit = np.all(f >= x, axis=1) & np.any(f > x, axis=1)
+                dom = np.zeros(unsure.size, dtype=bool)
+                dom[row[hit]] = True
+                dominated[unsure] = dom
+        idx = np.flatnonzero(~dominated)
+        if idx.size > 1:
+            idx = idx[~_dominated_by(block[idx], block[idx])]
+        if idx.size == 0:
+            continue
+        new = idx + start
+        lo, hi = size, size + new.size
+        need = (hi + 63) // 64
+        if need > ge.shape[2]:
+            grown = np.zeros((d, _BUCKETS + 1, max(need, 2 * ge.shape[2])), dtype=np.uint64)
+            grown[:, :, :ge.shape[2]] = ge
+            ge = grown
+        w0 = lo // 64
+        seg = np.zeros((d, _BUCKETS + 1, (need - w0) * 64), dtype=bool)
+        cols = np.arange(lo, hi) - w0 * 64
+        for j in range(d):
+            seg[j][:, cols] = levels <= code[new, j][None, :]
+        ge[:, :, w0:need] |= np.packbits(seg, axis=-1, bitorder="little").view(np.uint64)
+        front[lo:hi] = new
+        size = hi
+    return front[:size]
+
+
 def nondominated(points: np.ndarray) -> np.ndarray:
     """Indices (ascending) of the rows of ``points`` that no other row dominates.
 
@@ -107,6 +180,8 @@ def nondominated(points: np.ndarray) -> np.ndarray:
     keys = [-points[:, j] for j in range(d - 1, -1, -1)]
     order = np.lexsort([*keys, -points.sum(axis=1)])
     sorted_pts = points[order]
+    if n >= _BITSET_MIN:
+        return np.sort(order[_nd_bitset(sorted_pts)])
     front_idx: list[np.ndarray] = []
     front = np.zeros((0, d))
     for start in range(0, n, _BLOCK):
