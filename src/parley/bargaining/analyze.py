@@ -187,8 +187,9 @@ def analyze(scenario: Scenario, conventions: Conventions | None = None, *,
         from parley.bargaining.milp import solve_points
 
         ideal = space_max.copy()
-        notes.append("the Pareto frontier was not enumerated; solutions come from "
-                     "mixed-integer programming (HiGHS)")
+        notes.append("the Pareto frontier was not enumerated; the Nash, egalitarian and "
+                     "utilitarian packages come from mixed-integer programming (HiGHS); "
+                     "Kalai–Smorodinsky needs the frontier and is not given")
         points = solve_points(scenario, blocks, d_all, ideal, weights, conventions)
         for name, pkg in points.items():
             if pkg is not None:
