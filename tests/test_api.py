@@ -62,3 +62,20 @@ def test_milp_method_output_validates() -> None:
         return
     _validator().validate(doc)
     assert doc["frontier"] == [] and doc["frontier_enumerated"] is False
+
+
+def test_space_beyond_max_enumerate_is_sampled_and_says_so() -> None:
+    scenario = parley.load_scenario(FIXTURES / "toy.yaml")
+    exact = parley.analyze(scenario).to_dict()
+    doc = parley.analyze(scenario, max_enumerate=5, seed=7).to_dict()
+    _validator().validate(doc)
+    assert doc["space"]["enumerated"] is False
+    assert doc["zopa"]["exact"] is False and doc["zopa"]["size"] is None
+    # 95% Wilson interval from 200,000 draws comfortably contains the exact share (3/15)
+    assert doc["zopa"]["share_low"] <= exact["zopa"]["share"] <= doc["zopa"]["share_high"]
+    assert any("estimated" in note for note in doc["notes"])
+    # the frontier is still exact: folding never enumerates the space
+    assert doc["frontier"] == exact["frontier"]
+    # the same seed gives the same estimate
+    again = parley.analyze(scenario, max_enumerate=5, seed=7).to_dict()
+    assert again["zopa"] == doc["zopa"]
