@@ -153,14 +153,29 @@ class _Side:
     triggers: np.ndarray  # (n, R)
 
 
-def _side(blocks: list[Block], n_parties: int, n_rules: int) -> _Side:
-    choice = _product([b.size for b in blocks])
+def evaluate(blocks: list[Block], choice: np.ndarray, n_parties: int,
+             n_rules: int) -> tuple[np.ndarray, np.ndarray]:
+    """Summed utility contributions ``(n, P)`` and triggered ratification rules ``(n, R)``
+    of per-block combo choices ``(n, len(blocks))``."""
     contrib = np.zeros((choice.shape[0], n_parties))
     triggers = np.zeros((choice.shape[0], n_rules), dtype=bool)
     for j, block in enumerate(blocks):
         contrib += block.contrib[choice[:, j]]
         triggers |= block.triggers[choice[:, j]]
-    return _Side(choice, contrib, triggers)
+    return contrib, triggers
+
+
+def required_parties(scenario: Scenario, triggers: np.ndarray) -> np.ndarray:
+    """Whose consent each package needs ``(n, P)``: veto parties and triggered ratifiers."""
+    required = np.repeat(scenario.veto[None, :], triggers.shape[0], axis=0)
+    for r, rule in enumerate(scenario.ratification):
+        required[:, rule.ratifier] |= triggers[:, r]
+    return required
+
+
+def _side(blocks: list[Block], n_parties: int, n_rules: int) -> _Side:
+    choice = _product([b.size for b in blocks])
+    return _Side(choice, *evaluate(blocks, choice, n_parties, n_rules))
 
 
 @dataclass(frozen=True, eq=False)
@@ -207,29 +222,21 @@ class Enumerator:
             size = self.head_blocks[j].size
             choice[:, j] = rem % size
             rem = rem // size
-        contrib = np.zeros((idx.size, self.scenario.n_parties))
-        triggers = np.zeros((idx.size, self.n_rules), dtype=bool)
-        for j, block in enumerate(self.head_blocks):
-            contrib += block.contrib[choice[:, j]]
-            triggers |= block.triggers[choice[:, j]]
-        return _Side(choice, contrib, triggers)
+        return _Side(choice, *evaluate(self.head_blocks, choice, self.scenario.n_parties,
+                                       self.n_rules))
 
     def chunks(self) -> Iterator[Chunk]:
         """Yield every feasible package once, in chunks."""
         tail = self.tail
         n_tail = tail.choice.shape[0]
-        veto = self.scenario.veto
         for start in range(0, self.head_total, self.rows_per_chunk):
             stop = min(self.head_total, start + self.rows_per_chunk)
             head = self._head_rows(start, stop)
             h = stop - start
             util = (head.contrib[:, None, :] + tail.contrib[None, :, :]).reshape(h * n_tail, -1)
-            required = np.broadcast_to(veto, util.shape).copy()
-            if self.n_rules:
-                trig = (head.triggers[:, None, :] | tail.triggers[None, :, :]).reshape(
-                    h * n_tail, -1)
-                for r in range(self.n_rules):
-                    required[:, self.ratifier_of[r]] |= trig[:, r]
+            trig = (head.triggers[:, None, :] | tail.triggers[None, :, :]).reshape(
+                h * n_tail, -1)
+            required = required_parties(self.scenario, trig)
             choice = np.concatenate(
                 [np.repeat(head.choice, n_tail, axis=0), np.tile(tail.choice, (h, 1))], axis=1)
             yield Chunk(choice, util, required)

@@ -17,7 +17,14 @@ from parley.bargaining.pareto import FoldTooLarge
 from parley.bargaining.proposals import ProposalResult, evaluate_proposal
 from parley.bargaining.solutions import SOLUTIONS, Conventions, disagreement_point, solve_all
 from parley.scenario.model import Scenario
-from parley.space import Enumerator, build_blocks, feasible_count
+from parley.space import (
+    Block,
+    Enumerator,
+    build_blocks,
+    evaluate,
+    feasible_count,
+    required_parties,
+)
 
 #: Packages sampled to estimate the ZOPA share when the space is not enumerated.
 ZOPA_SAMPLES = 200_000
@@ -86,15 +93,11 @@ def _space_range(scenario: Scenario, blocks: list[Any]) -> tuple[np.ndarray, np.
     return lo, hi
 
 
-def _sample_zopa(scenario: Scenario, blocks: list[Any], n: int, seed: int) -> Zopa:
+def _sample_zopa(scenario: Scenario, blocks: list[Block], n: int, seed: int) -> Zopa:
     rng = np.random.default_rng(seed)
     choice = np.stack([rng.integers(0, b.size, size=n) for b in blocks], axis=1)
-    util = np.zeros((n, scenario.n_parties))
-    required = np.repeat(scenario.veto[None, :], n, axis=0)
-    for b, block in enumerate(blocks):
-        util += block.contrib[choice[:, b]]
-        for r, rule in enumerate(scenario.ratification):
-            required[:, rule.ratifier] |= block.triggers[choice[:, b], r]
+    util, triggers = evaluate(blocks, choice, scenario.n_parties, len(scenario.ratification))
+    required = required_parties(scenario, triggers)
     ok = np.all((util >= scenario.threshold) | ~required, axis=1)
     k = int(ok.sum())
     # Wilson score interval at 95%

@@ -19,7 +19,7 @@ import numpy as np
 
 from parley.bargaining.pareto import fold_frontier, nondominated
 from parley.scenario.model import Scenario
-from parley.space import Block, Enumerator, decode
+from parley.space import Block, Enumerator, decode, evaluate
 
 #: Ratification rules beyond which class splitting is not attempted.
 MAX_RULE_CLASSES = 10
@@ -80,9 +80,7 @@ def fold_acceptable_frontier(scenario: Scenario, blocks: list[Block]) -> Frontie
         if local.shape[0] == 0:
             continue
         choice = np.stack([allowed[b][local[:, b]] for b in range(len(blocks))], axis=1)
-        util = np.zeros((choice.shape[0], scenario.n_parties))
-        for b, blk in enumerate(blocks):
-            util += blk.contrib[choice[:, b]]
+        util, _ = evaluate(blocks, choice, scenario.n_parties, n_rules)
         refilter = refilter or bool(found_pk) or dims != sorted(bargaining)
         found_pk.append(decode(scenario, blocks, choice))
         found_u.append(util)
