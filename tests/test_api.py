@@ -79,3 +79,17 @@ def test_space_beyond_max_enumerate_is_sampled_and_says_so() -> None:
     # the same seed gives the same estimate
     again = parley.analyze(scenario, max_enumerate=5, seed=7).to_dict()
     assert again["zopa"] == doc["zopa"]
+
+
+def test_reservation_from_the_no_deal_package() -> None:
+    import yaml
+
+    doc = yaml.safe_load((FIXTURES / "toy.yaml").read_text(encoding="utf-8"))
+    doc["no_deal"] = {"description": "fighting goes on",
+                      "package": {"land": "all_b", "money": "none", "guarantee": "no"}}
+    doc["preferences"]["a"]["reservation"] = {"no_deal": True}
+    scenario = parley.scenario_from_dict(doc)
+    # a's utility of the no-deal package: 0.5*0 + 0.3*0 + 0.2*0 - 0.1 (interaction) = -0.1
+    assert abs(scenario.reservation[scenario.party_index("a")] - (-0.1)) < 1e-12
+    # the other parties keep their stated numbers
+    assert scenario.reservation[scenario.party_index("b")] == 0.35
