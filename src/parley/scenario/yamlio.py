@@ -180,7 +180,7 @@ def _expanded_size(root: yaml.Node) -> int:
 class _PlainLoader(yaml.SafeLoader):
     """A loader that leaves plain scalars untyped; :func:`_resolve_plain` types them."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
 
 def max_file_bytes() -> int:

@@ -1,0 +1,1 @@
+"""Optional scenario sections used by individual engines (one module per engine)."""
