@@ -159,7 +159,7 @@ def analyze(scenario: Scenario, conventions: Conventions | None = None, *,
         try:
             frontier = fold_acceptable_frontier(scenario, blocks)
             method = "fold"
-        except (FoldTooLarge, ValueError):
+        except FoldTooLarge:
             if method == "fold":
                 raise
             method = "scan" if enumerator is not None else "milp"
@@ -173,10 +173,8 @@ def analyze(scenario: Scenario, conventions: Conventions | None = None, *,
     solutions: dict[str, Solution | None] = dict.fromkeys(SOLUTIONS)
     if frontier is not None:
         front = frontier.utilities[:, dims]
-        if conventions.ideal == "space" or front.shape[0] == 0:
-            ideal = space_max.copy()
-        else:
-            ideal = space_max.copy()
+        ideal = space_max.copy()
+        if conventions.ideal == "acceptable" and front.shape[0]:
             ideal[dims] = front.max(axis=0)
         picks = solve_all(front, d_all[dims], ideal[dims], weights)
         for name, idx in picks.items():

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parley.bargaining.pareto import fold_frontier, nondominated
+from parley.bargaining.pareto import FoldTooLarge, fold_frontier, nondominated
 from parley.scenario.model import Scenario
 from parley.space import Block, Enumerator, decode, evaluate
 
@@ -49,7 +49,7 @@ def fold_acceptable_frontier(scenario: Scenario, blocks: list[Block]) -> Frontie
     """Exact frontier by block folding (see module docstring)."""
     n_rules = len(scenario.ratification)
     if n_rules > MAX_RULE_CLASSES:
-        raise ValueError("too many ratification rules to split by class")
+        raise FoldTooLarge(f"{n_rules} ratification rules: too many classes to fold")
     bargaining = list(scenario.bargaining)
     rule_block = []
     for rule in scenario.ratification:
