@@ -89,18 +89,30 @@ def count_neighbours(scenario: Scenario, k: int) -> int:
                for c in itertools.combinations(range(scenario.n_issues), k))
 
 
-def _drivers(scenario: Scenario, base: np.ndarray, party: int, margin: float) -> tuple[
-        Driver, ...]:
-    cand = _neighbours(scenario, base, 1)
-    if cand.shape[0] == 0:
-        return ()
-    ok = scenario.feasible(cand)
-    u0 = scenario.utilities(base[None, :])[0, party]
-    gain = scenario.utilities(cand)[:, party] - u0
-    changed = np.argmax(cand != base[None, :], axis=1)
+@dataclass(frozen=True, eq=False)
+class _SingleChanges:
+    """The feasible packages one issue away from a proposal, with their utilities."""
+
+    packages: np.ndarray  # (m, n_issues)
+    utilities: np.ndarray  # (m, n_parties)
+    changed: np.ndarray  # (m,) the issue each one changes
+
+    @classmethod
+    def around(cls, scenario: Scenario, base: np.ndarray) -> _SingleChanges:
+        cand = _neighbours(scenario, base, 1)
+        cand = cand[scenario.feasible(cand)]
+        return cls(cand, scenario.utilities(cand), np.argmax(cand != base[None, :], axis=1))
+
+
+def _drivers(scenario: Scenario, base: np.ndarray, u_base: np.ndarray, party: int,
+             near: _SingleChanges) -> tuple[Driver, ...]:
+    """Per issue, the best single change for ``party``, largest gain first."""
+    cand, changed = near.packages, near.changed
+    u0 = u_base[party]
+    gain = near.utilities[:, party] - u0
     drivers = []
     for i in range(scenario.n_issues):
-        sel = np.flatnonzero((changed == i) & ok)
+        sel = np.flatnonzero(changed == i)
         if sel.size == 0:
             continue
         best = sel[np.argmax(gain[sel])]
@@ -161,10 +173,12 @@ def evaluate_proposal(scenario: Scenario, spec: ProposalSpec, front_pk: np.ndarr
     margins = u - scenario.reservation
     req = scenario.required(base[None, :])[0]
     acceptable = bool(scenario.acceptable(base[None, :], u[None, :])[0])
+    rejecting = np.flatnonzero(req & (u < scenario.threshold))
+    near = _SingleChanges.around(scenario, base) if rejecting.size else None
     rejections = tuple(
         Rejection(scenario.parties[p], float(margins[p]),
-                  _drivers(scenario, base, int(p), float(margins[p])))
-        for p in np.flatnonzero(req & (u < scenario.threshold)))
+                  _drivers(scenario, base, u, int(p), near))
+        for p in rejecting if near is not None)
     dims = list(scenario.bargaining)
     distance = None
     dominated_by = None
