@@ -253,6 +253,42 @@ def schema(
         raise typer.Exit(EXIT_INPUT)
 
 
+@app.command()
+def stability(
+    file: Annotated[Path, typer.Argument(help="A GMCR+ save file (.gmcr, JSON).")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format (text or "
+                                        "json).")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    variant: Annotated[str, typer.Option(
+        help="Sanctions: 'standard' (any legal sequence of opponents' moves) or 'gmcr_plus' "
+             "(each opponent moves at most once, as GMCR+ does).")] = "standard",
+) -> None:
+    """GMCR stability: stable states per decision maker under Nash, GMR, SMR and SEQ."""
+    from parley.cli.stability import load_conflict, render_stability
+    from parley.gmcr import analyze_stability
+
+    if variant not in ("standard", "gmcr_plus"):
+        _stderr().print("[red]--variant must be standard or gmcr_plus[/]")
+        raise typer.Exit(EXIT_INPUT)
+    try:
+        conflict = load_conflict(file)
+        result = analyze_stability(conflict, variant=cast(Any, variant))
+    except ScenarioError as err:
+        _fail_input(err)
+    except ValueError as exc:
+        _stderr().print(f"[red]{file}: {exc}[/]")
+        raise typer.Exit(EXIT_INPUT) from None
+    doc = result.to_dict()
+    if fmt is Format.json:
+        _write(json.dumps(doc, indent=2) + "\n", output)
+    elif output is None:
+        render_stability(doc, conflict, Console())
+    else:
+        buf = io.StringIO()
+        render_stability(doc, conflict, Console(file=buf, width=120))
+        _write(buf.getvalue(), output)
+
+
 @import_app.command("genius")
 def import_genius(
     directory: Annotated[Path, typer.Argument(help="GENIUS domain directory: one domain XML "
