@@ -6,18 +6,27 @@ Exit codes: 0 success, 1 internal error (please report it), 2 bad input or usage
 from __future__ import annotations
 
 import csv
-import enum
 import io
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
 
+from parley.cli.common import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    Format,
+    LedgerFormat,
+    ScenarioArg,
+    fail_input,
+    load,
+    stderr,
+    write,
+)
 from parley.errors import AnalysisError, ScenarioError
 
 app = typer.Typer(
@@ -31,76 +40,6 @@ app = typer.Typer(
 import_app = typer.Typer(help="Convert files from other tools into parley scenarios.",
                          no_args_is_help=True)
 app.add_typer(import_app, name="import")
-
-EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
-
-
-class Format(enum.StrEnum):
-    """Output formats of ``parley analyze``."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-class LedgerFormat(enum.StrEnum):
-    """Output formats of ``parley sources``."""
-
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-def _fail_input(err: ScenarioError) -> None:
-    con = _stderr()
-    n = len(err.problems)
-    con.print(f"[bold red]{n} problem{'s' if n != 1 else ''} found:[/]")
-    for problem in err.problems:
-        con.print(f"  {problem.format()}", markup=False, highlight=False, soft_wrap=True)
-    raise typer.Exit(EXIT_INPUT)
-
-
-def _load(path: Path | None) -> Any:
-    from parley.scenario import load_scenario
-
-    try:
-        return load_scenario(path)
-    except ScenarioError as err:
-        _fail_input(err)
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        if output.exists() and output.is_dir():
-            raise OSError(f"{output} is a directory")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, output)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        _stderr().print(f"[red]cannot write {output}: {exc}[/]")
-        raise typer.Exit(EXIT_INPUT) from None
-    _stderr().print(f"wrote {output}")
-
-
-ScenarioArg = Annotated[
-    Path | None,
-    typer.Argument(help="Scenario YAML file or GENIUS domain directory (default: the bundled "
-                        "Russia–Ukraine scenario).", show_default=False),
-]
-
 
 @app.command()
 def analyze(
@@ -127,30 +66,30 @@ def analyze(
     from parley.bargaining import Conventions
     from parley.bargaining import analyze as run_analysis
 
-    sc = _load(scenario)
+    sc = load(scenario)
     d_conv = disagreement or sc.settings.disagreement
     i_conv = ideal or sc.settings.ideal
     if d_conv not in ("negmas", "reservation") or i_conv not in ("space", "acceptable"):
-        _stderr().print("[red]--disagreement must be negmas|reservation and --ideal "
+        stderr().print("[red]--disagreement must be negmas|reservation and --ideal "
                         "space|acceptable[/]")
         raise typer.Exit(EXIT_INPUT)
     conv = Conventions(cast(Any, d_conv), cast(Any, i_conv))
     if method not in ("auto", "fold", "scan", "milp"):
-        _stderr().print("[red]--method must be auto, fold, scan or milp[/]")
+        stderr().print("[red]--method must be auto, fold, scan or milp[/]")
         raise typer.Exit(EXIT_INPUT)
     try:
         result = run_analysis(sc, conv, max_enumerate=max_enumerate, repairs=repairs, seed=seed,
                               method=method)
     except (AnalysisError, ValueError) as exc:
-        _stderr().print(f"[red]cannot analyse: {exc}[/]")
+        stderr().print(f"[red]cannot analyse: {exc}[/]")
         raise typer.Exit(EXIT_INPUT) from None
     doc = result.to_dict()
     if fmt is Format.json:
-        _write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
+        write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
     elif fmt is Format.markdown:
         from parley.cli.render import render_markdown
 
-        _write(render_markdown(doc), output)
+        write(render_markdown(doc), output)
     else:
         from parley.cli.render import render_text
 
@@ -159,7 +98,7 @@ def analyze(
         else:
             buf = io.StringIO()
             render_text(doc, Console(file=buf, width=120, force_terminal=False))
-            _write(buf.getvalue(), output)
+            write(buf.getvalue(), output)
 
 
 @app.command()
@@ -167,7 +106,7 @@ def validate(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file or GENIUS directory.")],
 ) -> None:
     """Check a scenario file; list every problem with file, line, column and field (exit 2)."""
-    sc = _load(scenario)
+    sc = load(scenario)
     con = Console(highlight=False)
     con.print(f"[green]OK[/] {scenario}: {sc.n_parties} parties, {sc.n_issues} issues, "
               f"{sc.n_packages:,} packages, {len(sc.proposals)} proposals, "
@@ -183,14 +122,14 @@ def sources(
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """The assumptions ledger: every number with its value and its source or judgment."""
-    sc = _load(scenario)
+    sc = load(scenario)
     citations = {s.id: s.citation for s in sc.doc.sources}
     rows = [{"path": e.path, "value": e.value, "source": e.source,
              "citation": citations.get(e.source) if e.source else None,
              "judgment": e.judgment, "range": list(e.range) if e.range else None,
              "origin": e.origin, "line": e.line} for e in sc.ledger]
     if fmt is LedgerFormat.json:
-        _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", output)
+        write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", output)
         return
     if fmt is LedgerFormat.csv:
         buf = io.StringIO()
@@ -199,7 +138,7 @@ def sources(
         for row in rows:
             writer.writerow({**row, "range": "" if row["range"] is None else
                              f"{row['range'][0]}..{row['range'][1]}"})
-        _write(buf.getvalue(), output)
+        write(buf.getvalue(), output)
         return
     from rich.table import Table
 
@@ -228,9 +167,9 @@ def init(
     from parley.scenario import default_scenario_path
 
     if path.exists() and not force:
-        _stderr().print(f"[red]{path} exists; use --force to overwrite it[/]")
+        stderr().print(f"[red]{path} exists; use --force to overwrite it[/]")
         raise typer.Exit(EXIT_INPUT)
-    _write(default_scenario_path().read_text(encoding="utf-8"), path)
+    write(default_scenario_path().read_text(encoding="utf-8"), path)
 
 
 @app.command()
@@ -249,7 +188,7 @@ def schema(
         sys.stdout.write(json.dumps(ScenarioDoc.model_json_schema(by_alias=True), indent=2)
                          + "\n")
     else:
-        _stderr().print("[red]choose 'analysis' or 'scenario'[/]")
+        stderr().print("[red]choose 'analysis' or 'scenario'[/]")
         raise typer.Exit(EXIT_INPUT)
 
 
@@ -268,25 +207,34 @@ def stability(
     from parley.gmcr import analyze_stability
 
     if variant not in ("standard", "gmcr_plus"):
-        _stderr().print("[red]--variant must be standard or gmcr_plus[/]")
+        stderr().print("[red]--variant must be standard or gmcr_plus[/]")
         raise typer.Exit(EXIT_INPUT)
     try:
         conflict = load_conflict(file)
         result = analyze_stability(conflict, variant=cast(Any, variant))
     except ScenarioError as err:
-        _fail_input(err)
+        fail_input(err)
     except ValueError as exc:
-        _stderr().print(f"[red]{file}: {exc}[/]")
+        stderr().print(f"[red]{file}: {exc}[/]")
         raise typer.Exit(EXIT_INPUT) from None
     doc = result.to_dict()
     if fmt is Format.json:
-        _write(json.dumps(doc, indent=2) + "\n", output)
+        write(json.dumps(doc, indent=2) + "\n", output)
     elif output is None:
         render_stability(doc, conflict, Console())
     else:
         buf = io.StringIO()
         render_stability(doc, conflict, Console(file=buf, width=120))
-        _write(buf.getvalue(), output)
+        write(buf.getvalue(), output)
+
+
+def _register_engine_commands() -> None:
+    from parley.cli.durability import durability
+
+    app.command()(durability)
+
+
+_register_engine_commands()
 
 
 @import_app.command("genius")
@@ -307,17 +255,17 @@ def import_genius(
         doc = read_genius_dir(directory, normalize=not raw)
         scenario_from_dict(doc, str(directory))
     except ScenarioError as err:
-        _fail_input(err)
+        fail_input(err)
     if output is None:
         buf = io.StringIO()
         write_scenario_yaml(doc, buf)
         sys.stdout.write(buf.getvalue())
     else:
         if output.exists() and output.is_dir():
-            _stderr().print(f"[red]{output} is a directory[/]")
+            stderr().print(f"[red]{output} is a directory[/]")
             raise typer.Exit(EXIT_INPUT)
         write_scenario_yaml(doc, output)
-        _stderr().print(f"wrote {output}")
+        stderr().print(f"wrote {output}")
 
 
 @app.command()
@@ -333,16 +281,16 @@ def run() -> None:
     try:
         app()
     except ScenarioError as err:  # pragma: no cover - commands handle it
-        _fail_input(err)
+        fail_input(err)
     except KeyboardInterrupt:
-        _stderr().print("interrupted")
+        stderr().print("interrupted")
         sys.exit(130)
     except (typer.Exit, SystemExit):
         raise
     except Exception as exc:
         if os.environ.get("PARLEY_DEBUG"):
             raise
-        _stderr().print(f"[red]internal error: {type(exc).__name__}: {exc}[/]\n"
+        stderr().print(f"[red]internal error: {type(exc).__name__}: {exc}[/]\n"
                         "This is a bug in parley; rerun with PARLEY_DEBUG=1 for details and "
                         "please report it.", highlight=False)
         sys.exit(EXIT_INTERNAL)

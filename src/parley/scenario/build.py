@@ -406,6 +406,12 @@ def build_scenario(doc: ScenarioDoc, located: Located) -> Scenario:
         chk.error(("issues",), f"the package space has {n_packages:.3g} packages, more than the "
                   f"{MAX_PACKAGES:.0e} parley can index; merge or drop options")
 
+    from parley.durability.mapping import durability_problems
+
+    more, entries = durability_problems(doc, located)
+    chk.problems += more
+    chk.ledger += entries
+
     if chk.problems:
         raise ScenarioError(chk.problems)
 

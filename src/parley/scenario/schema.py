@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from parley.scenario.sections.durability import DurabilitySection
 from parley.scenario.types import Condition, Id, Param, Sourced, Text
 from parley.scenario.types import Strict as _Strict
 
@@ -195,4 +196,5 @@ class ScenarioDoc(_Strict):
     proposals: list[Proposal] = []
     no_deal: NoDeal | None = None
     analysis: AnalysisSettings = AnalysisSettings()
+    durability: DurabilitySection | None = None
 

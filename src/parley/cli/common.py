@@ -1,0 +1,88 @@
+"""Pieces shared by the ``parley`` commands: formats, exit codes, loading, writing."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from parley.errors import ScenarioError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+class Format(enum.StrEnum):
+    """Output formats of ``parley analyze``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class LedgerFormat(enum.StrEnum):
+    """Output formats of ``parley sources``."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+def stderr() -> Console:
+    """A console on standard error."""
+    return Console(stderr=True, highlight=False)
+
+
+def fail_input(err: ScenarioError) -> None:
+    """Print every problem (``file:line:column: path: message``) and exit with code 2."""
+    con = stderr()
+    n = len(err.problems)
+    con.print(f"[bold red]{n} problem{'s' if n != 1 else ''} found:[/]")
+    for problem in err.problems:
+        con.print(f"  {problem.format()}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def load(path: Path | None) -> Any:
+    """Load a scenario (default when ``path`` is None), exiting with code 2 on bad input."""
+    from parley.scenario import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as err:
+        fail_input(err)
+
+
+def write(text: str, output: Path | None) -> None:
+    """Write to stdout, or atomically to ``output`` (exit 2 if that fails)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        if output.exists() and output.is_dir():
+            raise OSError(f"{output} is a directory")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, output)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        stderr().print(f"[red]cannot write {output}: {exc}[/]")
+        raise typer.Exit(EXIT_INPUT) from None
+    stderr().print(f"wrote {output}")
+
+
+ScenarioArg = Annotated[
+    Path | None,
+    typer.Argument(help="Scenario YAML file or GENIUS domain directory (default: the bundled "
+                        "Russia–Ukraine scenario).", show_default=False),
+]
