@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+import io
+import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -86,3 +89,22 @@ ScenarioArg = Annotated[
     typer.Argument(help="Scenario YAML file or GENIUS domain directory (default: the bundled "
                         "Russia–Ukraine scenario).", show_default=False),
 ]
+
+
+def emit(doc: dict[str, Any], fmt: Format, output: Path | None, *,
+         text: Callable[[dict[str, Any], Console], None],
+         markdown: Callable[[dict[str, Any]], str] | None = None) -> None:
+    """Write a command's result document as JSON, Markdown or Rich text (to stdout or a file)."""
+    if fmt is Format.json:
+        write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
+    elif fmt is Format.markdown:
+        if markdown is None:
+            stderr().print("[red]this command has no Markdown output; use text or json[/]")
+            raise typer.Exit(EXIT_INPUT)
+        write(markdown(doc), output)
+    elif output is None:
+        text(doc, Console())
+    else:
+        buf = io.StringIO()
+        text(doc, Console(file=buf, width=120, force_terminal=False))
+        write(buf.getvalue(), output)

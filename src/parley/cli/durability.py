@@ -7,8 +7,6 @@ The lead registers the command in :mod:`parley.cli.main`, e.g.
 
 from __future__ import annotations
 
-import io
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,16 +15,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from parley.cli.common import EXIT_INPUT, Format, ScenarioArg, load, stderr, write
+from parley.cli.common import EXIT_INPUT, Format, ScenarioArg, emit, load, stderr
+from parley.cli.render import SOLUTION_LABELS
 from parley.errors import AnalysisError
 
-SOLUTION_LABELS = {
-    "nash": "Nash",
-    "nash_weighted": "Nash (capability-weighted)",
-    "kalai_smorodinsky": "Kalai–Smorodinsky",
-    "egalitarian": "Egalitarian",
-    "utilitarian": "Utilitarian",
-}
 EVIDENCE_LABELS = {"interstate": "interstate", "civil_war": "civil-war", "judgment": "judgment"}
 
 
@@ -85,11 +77,7 @@ def render_durability_text(doc: dict[str, Any], console: Console) -> None:
     for col in ("covariate", "direction", "number used", "evidence", "note"):
         effects.add_column(col, overflow="fold")
     for name, e in doc["effects"].items():
-        number = (f"HR {e['hazard_ratio']:.2f} ({e['ci95'][0]:.2f}–{e['ci95'][1]:.2f})"
-                  if e["numeric"] else "none (direction only)")
-        classes = ", ".join(EVIDENCE_LABELS[c] for c in e["evidence_classes"])
-        if e["contested"]:
-            classes += " (contested)"
+        number, classes = _effect_cells(e)
         effects.add_row(escape(name), e["direction"], escape(number), classes, escape(e["note"]))
     console.print(effects)
     console.print("[bold]Contested findings[/]")
@@ -98,6 +86,16 @@ def render_durability_text(doc: dict[str, Any], console: Console) -> None:
     console.print("[bold]Limits[/]")
     for text in doc["caveats"]:
         console.print(f"  • {escape(text)}", highlight=False)
+
+
+def _effect_cells(e: dict[str, Any]) -> tuple[str, str]:
+    """The "number used" and "evidence" cells of an effect."""
+    number = (f"HR {e['hazard_ratio']:.2f} ({e['ci95'][0]:.2f}–{e['ci95'][1]:.2f})"
+              if e["numeric"] else "none (direction only)")
+    classes = ", ".join(EVIDENCE_LABELS[c] for c in e["evidence_classes"])
+    if e["contested"]:
+        classes += " (contested)"
+    return number, classes
 
 
 def render_durability_markdown(doc: dict[str, Any]) -> str:
@@ -114,11 +112,7 @@ def render_durability_markdown(doc: dict[str, Any]) -> str:
     out += ["", "## Effects and their evidence", "",
             "| covariate | direction | number used | evidence | note |", "|---|---|---|---|---|"]
     for name, e in doc["effects"].items():
-        number = (f"HR {e['hazard_ratio']:.2f} ({e['ci95'][0]:.2f}–{e['ci95'][1]:.2f})"
-                  if e["numeric"] else "none (direction only)")
-        classes = ", ".join(EVIDENCE_LABELS[c] for c in e["evidence_classes"])
-        if e["contested"]:
-            classes += " (contested)"
+        number, classes = _effect_cells(e)
         out.append(f"| {name} | {e['direction']} | {number} | {classes} | {e['note']} |")
     out += ["", "## Contested findings", ""] + [f"- {t}" for t in doc["contested"]]
     out += ["", "## Limits", ""] + [f"- {t}" for t in doc["caveats"]]
@@ -147,14 +141,5 @@ def durability(
     except (AnalysisError, ValueError) as exc:
         stderr().print(f"[red]cannot estimate durability: {exc}[/]")
         raise typer.Exit(EXIT_INPUT) from None
-    doc = result.to_dict()
-    if fmt is Format.json:
-        write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
-    elif fmt is Format.markdown:
-        write(render_durability_markdown(doc), output)
-    elif output is None:
-        render_durability_text(doc, Console())
-    else:
-        buf = io.StringIO()
-        render_durability_text(doc, Console(file=buf, width=120, force_terminal=False))
-        write(buf.getvalue(), output)
+    emit(result.to_dict(), fmt, output, text=render_durability_text,
+         markdown=render_durability_markdown)

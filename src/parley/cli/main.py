@@ -22,6 +22,7 @@ from parley.cli.common import (
     Format,
     LedgerFormat,
     ScenarioArg,
+    emit,
     fail_input,
     load,
     stderr,
@@ -83,22 +84,9 @@ def analyze(
     except (AnalysisError, ValueError) as exc:
         stderr().print(f"[red]cannot analyse: {exc}[/]")
         raise typer.Exit(EXIT_INPUT) from None
-    doc = result.to_dict()
-    if fmt is Format.json:
-        write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", output)
-    elif fmt is Format.markdown:
-        from parley.cli.render import render_markdown
+    from parley.cli.render import render_markdown, render_text
 
-        write(render_markdown(doc), output)
-    else:
-        from parley.cli.render import render_text
-
-        if output is None:
-            render_text(doc, Console())
-        else:
-            buf = io.StringIO()
-            render_text(doc, Console(file=buf, width=120, force_terminal=False))
-            write(buf.getvalue(), output)
+    emit(result.to_dict(), fmt, output, text=render_text, markdown=render_markdown)
 
 
 @app.command()
@@ -217,15 +205,8 @@ def stability(
     except ValueError as exc:
         stderr().print(f"[red]{file}: {exc}[/]")
         raise typer.Exit(EXIT_INPUT) from None
-    doc = result.to_dict()
-    if fmt is Format.json:
-        write(json.dumps(doc, indent=2) + "\n", output)
-    elif output is None:
-        render_stability(doc, conflict, Console())
-    else:
-        buf = io.StringIO()
-        render_stability(doc, conflict, Console(file=buf, width=120))
-        write(buf.getvalue(), output)
+    emit(result.to_dict(), fmt, output,
+         text=lambda doc, console: render_stability(doc, conflict, console))
 
 
 def _register_engine_commands() -> None:
