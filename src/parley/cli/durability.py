@@ -62,11 +62,13 @@ def render_durability_text(doc: dict[str, Any], console: Console) -> None:
     console.print(_heading(doc), highlight=False)
     table = Table(title="P(renewed war) by years after the deal", title_justify="left")
     table.add_column("package", style="bold", overflow="fold")
-    table.add_column("provisions (evidence)", overflow="fold")
+    table.add_column("provisions", overflow="fold")
     for h in horizons:
         table.add_column(f"{h} yr", justify="right", no_wrap=True)
     for label, entry in _rows(doc, ids=True):
-        provisions = "\n".join(_provision(e) for e in entry["active_effects"]) or "–"
+        # names only here; the effects table below gives each one's number and evidence
+        provisions = "\n".join(e["covariate"] + ("" if e["applied"] else " (no number)")
+                               for e in entry["active_effects"]) or "–"
         table.add_row(escape(label), escape(provisions),
                       *(_pct(entry["p_renewed_war"][h]) for h in horizons))
     console.print(table)
