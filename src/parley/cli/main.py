@@ -211,8 +211,10 @@ def stability(
 
 def _register_engine_commands() -> None:
     from parley.cli.durability import durability
+    from parley.cli.forecast import forecast
 
     app.command()(durability)
+    app.command()(forecast)
 
 
 _register_engine_commands()
