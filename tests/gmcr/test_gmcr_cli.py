@@ -54,3 +54,35 @@ def test_bad_files_exit_2_without_traceback(tmp_path: Path) -> None:
         assert result.exit_code == 2, (path, result.output)
         assert "Traceback" not in result.output
         assert path.name in result.output
+
+
+def test_follow_up_analyses_in_json_and_text(tmp_path: Path) -> None:
+    from parley.gmcr import coalition_analysis, inverse_question, status_quo_analysis
+
+    path = tmp_path / "pd.gmcr"
+    write_gmcr(PRISONERS, path)
+    args = ["stability", str(path), "--status-quo", "1", "--coalitions", "--target", "1",
+            "--concept", "gmr"]
+    result = CliRunner().invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    plain = analyze_stability(PRISONERS).to_dict()
+    assert {k: doc[k] for k in plain} == plain  # the contract keys are unchanged
+    assert doc["status_quo"] == status_quo_analysis(PRISONERS, 1, [1, 4]).to_dict()
+    assert doc["coalitions"] == coalition_analysis(PRISONERS, states=[1, 4]).to_dict()
+    assert doc["inverse"] == inverse_question(PRISONERS, 1, "gmr").to_dict()
+    assert doc["status_quo"]["improvements"]["paths"][1]["movers"] == ["B", "A"]
+    text = CliRunner().invoke(app, args)
+    assert text.exit_code == 0, text.output
+    assert "1 -B-> 3 -A-> 4" in text.stdout
+    assert "A + B can jointly improve to 1" in text.stdout
+    assert "A: move state 1 to the bottom, alone" in text.stdout
+
+
+def test_follow_up_bad_input_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "pd.gmcr"
+    write_gmcr(PRISONERS, path)
+    for extra in (["--status-quo", "9"], ["--target", "0"], ["--target", "1", "--concept", "x"]):
+        result = CliRunner().invoke(app, ["stability", str(path), *extra])
+        assert result.exit_code == 2, (extra, result.output)
+        assert "Traceback" not in result.output

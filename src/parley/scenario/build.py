@@ -412,6 +412,10 @@ def build_scenario(doc: ScenarioDoc, located: Located) -> Scenario:
     chk.problems += more
     chk.ledger += entries
 
+    from parley.gmcr.scenario import gmcr_problems
+
+    chk.problems += gmcr_problems(doc, located)
+
     if chk.problems:
         raise ScenarioError(chk.problems)
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from parley.scenario.sections.durability import DurabilitySection
+from parley.scenario.sections.gmcr import GmcrSection
 from parley.scenario.types import Condition, Id, Param, Sourced, Text
 from parley.scenario.types import Strict as _Strict
 
@@ -197,4 +198,5 @@ class ScenarioDoc(_Strict):
     no_deal: NoDeal | None = None
     analysis: AnalysisSettings = AnalysisSettings()
     durability: DurabilitySection | None = None
+    gmcr: GmcrSection | None = None
 
