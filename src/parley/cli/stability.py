@@ -11,6 +11,8 @@ from rich.table import Table
 
 from parley.errors import Problem, ScenarioError
 
+#: Stable sets longer than this are shown as a count in the text output.
+LIST_AT_MOST = 12
 CONCEPT_LABELS = {"nash": "Nash (R)", "gmr": "GMR", "smr": "SMR", "seq": "SEQ"}
 
 
@@ -117,12 +119,25 @@ def render_stability(doc: dict[str, Any], conflict: Any, console: Console) -> No
     table.add_column("decision maker", style="bold")
     for c in concepts:
         table.add_column(CONCEPT_LABELS.get(c, c), overflow="fold")
+    total = len(doc["states"])
+    long = False
     for dm, per in doc["stable"].items():
-        table.add_row(dm, *[", ".join(map(str, per[c])) or "–" for c in concepts])
+        cells = []
+        for c in concepts:
+            states = per[c]
+            if len(states) > LIST_AT_MOST:
+                long = True
+                cells.append(f"{len(states)} of {total} states")
+            else:
+                cells.append(", ".join(map(str, states)) or "–")
+        table.add_row(dm, *cells)
     table.add_section()
     table.add_row("equilibria", *[", ".join(map(str, doc["equilibria"][c])) or "–"
                                   for c in concepts], style="green")
     console.print(table)
+    if long:
+        console.print("(long lists are counted; `--format json` lists every state)",
+                      style="dim")
     codes = {s["number"]: s["code"] for s in doc["states"]}
     names = [o.name for o in conflict.options]
     every = sorted({n for c in concepts for n in doc["equilibria"][c]})
