@@ -84,6 +84,12 @@ def write(text: str, output: Path | None) -> None:
     stderr().print(f"wrote {output}")
 
 
+#: ``--format/-f`` of commands that write a result document.
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+#: ``--output/-o``: a file instead of standard output (written atomically).
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o",
+                                               help="Write to this file instead of stdout.")]
+
 ScenarioArg = Annotated[
     Path | None,
     typer.Argument(help="Scenario YAML file or GENIUS domain directory (default: the bundled "

@@ -7,7 +7,6 @@ The lead registers the command in :mod:`parley.cli.main`, e.g.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -15,7 +14,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from parley.cli.common import EXIT_INPUT, Format, ScenarioArg, emit, load, stderr
+from parley.cli.common import (
+    EXIT_INPUT,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    ScenarioArg,
+    emit,
+    load,
+    stderr,
+)
 from parley.cli.render import SOLUTION_LABELS
 from parley.errors import AnalysisError
 
@@ -123,10 +131,8 @@ def render_durability_markdown(doc: dict[str, Any]) -> str:
 
 def durability(
     scenario: ScenarioArg = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write to this file instead of stdout.")]
-    = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
     seed: Annotated[int, typer.Option(help="Seed of the Monte Carlo draws.")] = 0,
     samples: Annotated[int, typer.Option(help="Monte Carlo draws of the parameters.")]
     = 10_000,

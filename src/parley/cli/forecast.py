@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from parley.cli.common import EXIT_INPUT, Format, emit, fail_input, stderr
+from parley.cli.common import EXIT_INPUT, Format, FormatOpt, OutputOpt, emit, fail_input, stderr
 from parley.errors import ScenarioError
 
 MODELS = ("ktab",)
@@ -55,10 +55,8 @@ def forecast(
     file: Annotated[Path, typer.Argument(help="KTAB CSV input file (actors, capability, "
                                               "position and salience per dimension).")],
     model: Annotated[str, typer.Option(help="Forecasting model: ktab (KTAB SMP).")] = "ktab",
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write to this file instead of stdout.")]
-    = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
 ) -> None:
     """Forecast positions on policy dimensions with the KTAB Spatial Model of Politics."""
     from parley.forecast import read_ktab_csv, run_smp

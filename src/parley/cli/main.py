@@ -20,7 +20,9 @@ from parley.cli.common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
     Format,
+    FormatOpt,
     LedgerFormat,
+    OutputOpt,
     ScenarioArg,
     emit,
     fail_input,
@@ -45,10 +47,8 @@ app.add_typer(import_app, name="import")
 @app.command()
 def analyze(
     scenario: ScenarioArg = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write to this file instead of stdout.")]
-    = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
     disagreement: Annotated[str | None, typer.Option(
         help="Disagreement point: 'negmas' = max(reservation, minimum utility) or "
              "'reservation'. Default: the scenario's setting.")] = None,
@@ -107,7 +107,7 @@ def validate(
 def sources(
     scenario: ScenarioArg = None,
     fmt: Annotated[LedgerFormat, typer.Option("--format", "-f")] = LedgerFormat.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    output: OutputOpt = None,
 ) -> None:
     """The assumptions ledger: every number with its value and its source or judgment."""
     sc = load(scenario)
@@ -185,9 +185,8 @@ def stability(
     file: Annotated[Path | None, typer.Argument(
         help="A GMCR+ save file (.gmcr, JSON) or a scenario YAML file with a `gmcr:` section "
              "(default: the bundled scenario).", show_default=False)] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format (text or "
-                                        "json).")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    fmt: FormatOpt = Format.text,
+    output: OutputOpt = None,
     variant: Annotated[str, typer.Option(
         help="Sanctions: 'standard' (any legal sequence of opponents' moves) or 'gmcr_plus' "
              "(each opponent moves at most once, as GMCR+ does).")] = "standard",
