@@ -114,3 +114,35 @@ def emit(doc: dict[str, Any], fmt: Format, output: Path | None, *,
         buf = io.StringIO()
         text(doc, Console(file=buf, width=120, force_terminal=False))
         write(buf.getvalue(), output)
+
+
+#: ``--chart``: also draw the result as a chart (PNG, SVG or PDF by the file's extension).
+ChartOpt = Annotated[Path | None, typer.Option(
+    "--chart", help="Also draw a chart of the result to this file (.png, .svg or .pdf; "
+                    "needs the 'charts' extra).", show_default=False)]
+
+
+def write_chart(draw: Callable[[dict[str, Any]], Any], doc: dict[str, Any],
+                path: Path | None) -> None:
+    """Draw ``doc`` with ``draw`` (a ``parley.charts`` function) and save it to ``path``.
+
+    Nothing happens when ``path`` is None. A missing matplotlib, a bad extension or an
+    unwritable path exits with code 2 and a one-line message.
+    """
+    if path is None:
+        return
+    from parley.charts.style import CHART_SUFFIXES, ChartsUnavailable, save_figure
+
+    if path.suffix.lower() not in CHART_SUFFIXES:
+        stderr().print(f"[red]--chart {path}: the file must end in "
+                       f"{', '.join(CHART_SUFFIXES)}[/]")
+        raise typer.Exit(EXIT_INPUT)
+    try:
+        saved = save_figure(draw(doc), path)
+    except ChartsUnavailable as exc:
+        stderr().print(f"[red]{exc}[/]")
+        raise typer.Exit(EXIT_INPUT) from None
+    except (OSError, ValueError) as exc:
+        stderr().print(f"[red]cannot write chart {path}: {exc}[/]")
+        raise typer.Exit(EXIT_INPUT) from None
+    stderr().print(f"wrote chart {saved}")
