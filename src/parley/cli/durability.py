@@ -16,6 +16,7 @@ from rich.table import Table
 
 from parley.cli.common import (
     EXIT_INPUT,
+    ChartOpt,
     Format,
     FormatOpt,
     OutputOpt,
@@ -23,6 +24,7 @@ from parley.cli.common import (
     emit,
     load,
     stderr,
+    write_chart,
 )
 from parley.cli.render import SOLUTION_LABELS
 from parley.errors import AnalysisError
@@ -136,6 +138,7 @@ def durability(
     seed: Annotated[int, typer.Option(help="Seed of the Monte Carlo draws.")] = 0,
     samples: Annotated[int, typer.Option(help="Monte Carlo draws of the parameters.")]
     = 10_000,
+    chart: ChartOpt = None,
 ) -> None:
     """Probability of renewed war by 1, 2, 5 and 10 years for each proposal and solution."""
     from parley.durability.analyze import analyze_durability
@@ -149,5 +152,8 @@ def durability(
     except (AnalysisError, ValueError) as exc:
         stderr().print(f"[red]cannot estimate durability: {exc}[/]")
         raise typer.Exit(EXIT_INPUT) from None
-    emit(result.to_dict(), fmt, output, text=render_durability_text,
-         markdown=render_durability_markdown)
+    doc = result.to_dict()
+    emit(doc, fmt, output, text=render_durability_text, markdown=render_durability_markdown)
+    from parley.charts.durability import draw_survival
+
+    write_chart(draw_survival, doc, chart)

@@ -31,11 +31,15 @@ from parley.durability.model import (
     median_years,
     p_renewed_war,
     p_renewed_war_bands,
+    survival_curve_bands,
 )
 from parley.scenario.model import Scenario
 
 #: Default number of Monte Carlo draws.
 DEFAULT_SAMPLES = 10_000
+
+#: Years at which the survival curve is reported (0 to 20 by quarter-years).
+CURVE_YEARS = np.linspace(0.0, 20.0, 81)
 
 #: What the model predicts, and what it cannot see.
 OUTCOME = ("renewed interstate war between the same states (a new Correlates of War war, "
@@ -103,6 +107,8 @@ class PackageDurability:
         P(renewed war) by each horizon at the point estimates.
     bands:
         Monte Carlo mean and interval by each horizon.
+    curve:
+        Survival S(t | x) on :data:`CURVE_YEARS`: Monte Carlo mean and interval.
     median_years:
         Median time to renewed war at the point estimates.
     """
@@ -117,6 +123,7 @@ class PackageDurability:
     point: dict[str, float]
     bands: dict[str, Band]
     median_years: float
+    curve: dict[str, list[float]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; ``p_renewed_war`` holds ``{"1": {mean, low, high}, ...}``."""
@@ -130,6 +137,7 @@ class PackageDurability:
             "p_renewed_war": {h: b.to_dict() for h, b in self.bands.items()},
             "p_renewed_war_point": self.point,
             "median_years_point": self.median_years,
+            "survival_curve": self.curve,
         }
 
 
@@ -224,7 +232,8 @@ def estimate_package(name: str, kind: str, package: dict[str, str], *,
         active=active, mappings=tuple(mappings), log_multiplier=lm_point,
         point={str(h): float(p) for h, p in zip(horizons, point, strict=True)},
         bands=p_renewed_war_bands(draws, covariates, horizons, level),
-        median_years=median_years(fit.scale, fit.shape, lm_point))
+        median_years=median_years(fit.scale, fit.shape, lm_point),
+        curve=survival_curve_bands(draws, covariates, CURVE_YEARS, level))
 
 
 def analyze_durability(scenario: Scenario, *, seed: int = 0,

@@ -165,3 +165,20 @@ def p_renewed_war_bands(draws: ParameterDraws, covariates: Mapping[str, float],
     q = np.quantile(p, [(1 - level) / 2, (1 + level) / 2], axis=1)
     return {str(h): Band(float(p[k].mean()), float(q[0, k]), float(q[1, k]))
             for k, h in enumerate(horizons)}
+
+
+def survival_curve_bands(draws: ParameterDraws, covariates: Mapping[str, float],
+                         years: np.ndarray, level: float = 0.95) -> dict[str, list[float]]:
+    """Monte Carlo mean and central ``level`` interval of S(t | x) on a grid of years.
+
+    The same draws as :func:`p_renewed_war_bands`; returns ``{"years", "mean", "low",
+    "high"}`` as lists (survival probability: no renewed war by ``t``).
+    """
+    if not 0 < level < 1:
+        raise ValueError("level must lie strictly between 0 and 1")
+    lm = log_multiplier(covariates, draws.log_hr)
+    t = np.asarray(years, dtype=float)[:, None]
+    s = survival(t, draws.scale[None, :], draws.shape[None, :], lm)
+    q = np.quantile(s, [(1 - level) / 2, (1 + level) / 2], axis=1)
+    return {"years": [float(x) for x in years], "mean": s.mean(axis=1).tolist(),
+            "low": q[0].tolist(), "high": q[1].tolist()}
