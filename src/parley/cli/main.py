@@ -180,58 +180,15 @@ def schema(
         raise typer.Exit(EXIT_INPUT)
 
 
-@app.command()
-def stability(
-    file: Annotated[Path | None, typer.Argument(
-        help="A GMCR+ save file (.gmcr, JSON) or a scenario YAML file with a `gmcr:` section "
-             "(default: the bundled scenario).", show_default=False)] = None,
-    fmt: FormatOpt = Format.text,
-    output: OutputOpt = None,
-    variant: Annotated[str, typer.Option(
-        help="Sanctions: 'standard' (any legal sequence of opponents' moves) or 'gmcr_plus' "
-             "(each opponent moves at most once, as GMCR+ does).")] = "standard",
-    status_quo: Annotated[int | None, typer.Option(
-        "--status-quo", metavar="STATE",
-        help="Status quo analysis: shortest paths of unilateral improvements, and of any "
-             "moves, from this state number (0: the model's own status quo) to every "
-             "equilibrium.")] = None,
-    coalitions: Annotated[bool, typer.Option(
-        "--coalitions", help="Coalition Nash stability of the equilibria (the file's "
-                             "coalitions, else every coalition of two or more).")] = False,
-    target: Annotated[int | None, typer.Option(
-        "--target", metavar="STATE",
-        help="Inverse question: single preference changes that make this state an "
-             "equilibrium under --concept, or stop it being one.")] = None,
-    concept: Annotated[str, typer.Option(
-        help="Concept for --target: nash, gmr, smr or seq.")] = "nash",
-) -> None:
-    """GMCR stability: stable states per decision maker under Nash, GMR, SMR and SEQ."""
-    from parley.cli.stability import follow_up, load_any, render_stability
-    from parley.gmcr import analyze_stability
-
-    if variant not in ("standard", "gmcr_plus"):
-        stderr().print("[red]--variant must be standard or gmcr_plus[/]")
-        raise typer.Exit(EXIT_INPUT)
-    try:
-        conflict = load_any(file)
-        result = analyze_stability(conflict, variant=cast(Any, variant))
-        doc = follow_up(result.to_dict(), conflict, status_quo=status_quo,
-                        coalitions=coalitions, target=target, concept=concept, variant=variant)
-    except ScenarioError as err:
-        fail_input(err)
-    except ValueError as exc:
-        stderr().print(f"[red]{file or 'default scenario'}: {exc}[/]")
-        raise typer.Exit(EXIT_INPUT) from None
-    emit(doc, fmt, output,
-         text=lambda doc, console: render_stability(doc, conflict, console))
-
-
 def _register_engine_commands() -> None:
     from parley.cli.durability import durability
     from parley.cli.forecast import forecast
+    from parley.cli.stability import import_gmcr, stability
 
+    app.command()(stability)
     app.command()(durability)
     app.command()(forecast)
+    import_app.command("gmcr")(import_gmcr)
 
 
 _register_engine_commands()

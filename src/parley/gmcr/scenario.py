@@ -9,19 +9,33 @@ so on, so option ``k`` in that order is bit ``k`` of a state code.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from parley.errors import Problem
+from pydantic import Field
+
+from parley.errors import Problem, ScenarioError
 from parley.gmcr.model import Conflict, DecisionMaker, InfeasiblePattern, Option
-from parley.gmcr.preferences import Prioritization, parse_statement
+from parley.gmcr.preferences import Prioritization, Ranking, parse_statement
+from parley.scenario.schema import SourceEntry
 from parley.scenario.sections.gmcr import GmcrSection
-from parley.scenario.types import Sourced
+from parley.scenario.types import Sourced, Strict, Text
 from parley.scenario.yamlio import Located, PathKey
 
 if TYPE_CHECKING:
     from parley.scenario.schema import ScenarioDoc
 
-__all__ = ["conflict_from_section", "gmcr_problems"]
+__all__ = ["GmcrFile", "conflict_from_section", "gmcr_problems", "load_gmcr_yaml",
+           "section_from_conflict"]
+
+
+class GmcrFile(Strict):
+    """A stand-alone GMCR model in YAML (what ``parley import gmcr`` writes)."""
+
+    title: Text | None = None
+    note: Text | None = None
+    sources: list[SourceEntry] = Field(default_factory=list)
+    gmcr: GmcrSection
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _KEYWORDS = {"IF", "IFF", "NOT"}
@@ -81,6 +95,12 @@ def _build(section: GmcrSection) -> Conflict:
         own = tuple(index[o.id] for o in dm.options)
         options += [Option(o.label or o.id, o.direction) for o in dm.options]
         dms.append(DecisionMaker(dm.name or dm.id, own, Prioritization(tuple(statements))))
+        for t, tier in enumerate(dm.ranking or []):
+            for k, state in enumerate(tier):
+                for j, oid in enumerate(state):
+                    if oid not in index:
+                        found.append(((*base, "decision_makers", i, "ranking", t, k, j),
+                                      f"unknown option {oid!r}"))
     patterns = []
     for k, rule in enumerate(section.infeasible):
         conds = []
@@ -116,7 +136,39 @@ def _build(section: GmcrSection) -> Conflict:
             conflict.number_of(status_quo)
     except ValueError as exc:
         raise _Problems([(base, str(exc))]) from None
+    if any(dm.ranking is not None for dm in section.decision_makers):
+        conflict = _with_rankings(conflict, section, index)
     return conflict
+
+
+def _with_rankings(conflict: Conflict, section: GmcrSection, index: dict[str, int]) -> Conflict:
+    """Replace the placeholder preferences of decision makers that give a ``ranking``."""
+    found: list[tuple[PathKey, str]] = []
+    dms = list(conflict.decision_makers)
+    for i, dm in enumerate(section.decision_makers):
+        if dm.ranking is None:
+            continue
+        path: PathKey = ("gmcr", "decision_makers", i, "ranking")
+        tiers: list[tuple[int, ...]] = []
+        for t, tier in enumerate(dm.ranking):
+            numbers = []
+            for k, state in enumerate(tier):
+                code = sum(1 << index[o] for o in set(state))
+                try:
+                    numbers.append(conflict.number_of(code))
+                except ValueError:
+                    found.append(((*path, t, k), f"state {state} is infeasible"))
+            tiers.append(tuple(numbers))
+        ranking = Ranking(tuple(tiers))
+        try:
+            ranking.ranks(conflict.feasible_codes())
+        except ValueError as exc:
+            found.append((path, str(exc).replace("state ", "feasible state number ")))
+        dms[i] = DecisionMaker(dms[i].name, dms[i].options, ranking)
+    if found:
+        raise _Problems(found)
+    return Conflict(conflict.options, tuple(dms), conflict.restrictions, conflict.status_quo,
+                    conflict.coalitions)
 
 
 def conflict_from_section(section: GmcrSection) -> Conflict:
@@ -167,3 +219,90 @@ def gmcr_problems(doc: ScenarioDoc, located: Located) -> list[Problem]:
         problems += [located.problem(p, m) for p, m in exc.found]
     return problems
 
+
+
+def load_gmcr_yaml(path: str | Path) -> Conflict:
+    """Read a stand-alone GMCR model file (YAML with a top-level ``gmcr:``).
+
+    Raises
+    ------
+    ScenarioError
+        Every problem found, with file, line and column.
+    """
+    from parley.scenario.load import parse_document
+    from parley.scenario.yamlio import load_yaml_file
+
+    located = load_yaml_file(path)
+    doc = parse_document(located, GmcrFile)
+    assert isinstance(doc, GmcrFile)
+    problems = gmcr_problems(doc, located)  # type: ignore[arg-type]
+    if problems:
+        raise ScenarioError(sorted(problems, key=lambda p: (p.line is None, p.line or 0,
+                                                            p.column or 0)))
+    return conflict_from_section(doc.gmcr)
+
+
+def _slug(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9_]+", "_", name.strip()).strip("_").lower() or "option"
+    if base[0].isdigit() or base.upper() in _KEYWORDS:
+        base = f"o_{base}"
+    slug, k = base, 2
+    while slug in taken:
+        slug, k = f"{base}_{k}", k + 1
+    taken.add(slug)
+    return slug
+
+
+def section_from_conflict(conflict: Conflict, *, origin: str) -> dict[str, Any]:
+    """A :class:`GmcrFile` document (plain data, ready for YAML) describing ``conflict``.
+
+    Options are regrouped by decision maker, as the section requires, so state numbers can
+    differ from the original model's when a decision maker's options were not contiguous;
+    ``regrouped`` in the returned ``meta`` says whether that happened.  Preference statements
+    keep their meaning with option ids in place of numbers; explicit rankings list each
+    state by the option ids taken in it.  Every restriction becomes infeasibility patterns.
+    """
+    from parley.gmcr.gmcr_plus import _restriction_conditions
+
+    taken: set[str] = set()
+    ids = [_slug(o.name, taken) for o in conflict.options]
+    dm_taken: set[str] = set()
+    dm_ids = [_slug(dm.name, dm_taken) for dm in conflict.decision_makers]
+    codes = conflict.feasible_codes()
+    order = [o for dm in conflict.decision_makers for o in dm.options]
+
+    def state(code: int) -> list[str]:
+        return [ids[k] for k in range(len(ids)) if code >> k & 1]
+
+    def statement(text: str) -> str:
+        return re.sub(r"\d+", lambda m: ids[int(m.group(0)) - 1], text)
+
+    dms: list[dict[str, Any]] = []
+    for dm, dm_id in zip(conflict.decision_makers, dm_ids, strict=True):
+        entry: dict[str, Any] = {"id": dm_id, "name": dm.name, "options": [
+            {"id": ids[o], "label": conflict.options[o].name,
+             **({"direction": conflict.options[o].direction}
+                if conflict.options[o].direction != "both" else {})} for o in dm.options]}
+        if isinstance(dm.preferences, Ranking):
+            entry["ranking"] = [[state(int(codes[n - 1])) for n in tier]
+                                for tier in dm.preferences.tiers]
+        elif isinstance(dm.preferences, Prioritization):
+            entry["preferences"] = [{"statement": statement(t)}
+                                    for t in dm.preferences.texts()]
+        dms.append(entry)
+    infeasible = [{"when": {ids[o]: bool(t) for o, t in conds}}
+                  for r in conflict.restrictions for conds in _restriction_conditions(r)
+                  if conds]
+    section: dict[str, Any] = {
+        "judgment": f"Imported from {origin}: options, infeasible states and preferences "
+                    "as the model's author entered them",
+        "decision_makers": dms,
+    }
+    if infeasible:
+        section["infeasible"] = infeasible
+    if conflict.status_quo is not None:
+        section["status_quo"] = state(conflict.status_quo)
+    if conflict.coalitions:
+        section["coalitions"] = [[dm_ids[i] for i in c] for c in conflict.coalitions]
+    return {"title": f"GMCR model imported from {Path(origin).name}", "gmcr": section,
+            "meta": {"regrouped": order != sorted(order)}}

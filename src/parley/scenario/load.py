@@ -69,8 +69,8 @@ def _message(err: Any, rest: list[Any]) -> str:
     return msg[0].lower() + msg[1:] if msg else kind
 
 
-def parse_document(located: Located) -> ScenarioDoc:
-    """Validate the document's shape with the pydantic schema.
+def parse_document(located: Located, model: type[BaseModel] = ScenarioDoc) -> Any:
+    """Validate the document's shape with the pydantic schema (``model``, by default a scenario).
 
     Raises
     ------
@@ -84,7 +84,7 @@ def parse_document(located: Located) -> ScenarioDoc:
                                      "a scenario must be a YAML mapping (key: value pairs) "
                                      "at the top level")])
     try:
-        return ScenarioDoc.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems: list[Problem] = []
         seen: set[tuple[str, str]] = set()

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from parley.scenario.types import Id, Sourced, Strict, Text
 
@@ -49,13 +49,28 @@ class GmcrStatement(Sourced):
 
 
 class GmcrDecisionMaker(Sourced):
-    """A decision maker, its options and its prioritised preference statements."""
+    """A decision maker, its options, and its preferences.
+
+    Preferences are either prioritised ``preferences`` statements or an explicit ``ranking``:
+    tiers of states from most to least preferred, states in one tier tied, each state written
+    as the list of the option ids taken in it (``[]`` for none); every feasible state must
+    appear exactly once.
+    """
 
     id: Id
     name: Text | None = None
     party: Id | None = None
     options: list[GmcrOption] = Field(min_length=1)
-    preferences: list[GmcrStatement] = Field(min_length=1)
+    preferences: list[GmcrStatement] = []
+    ranking: list[list[list[Id]]] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> GmcrDecisionMaker:
+        if self.ranking is not None and self.preferences:
+            raise ValueError("give either `preferences` (statements) or `ranking`, not both")
+        if self.ranking is None and not self.preferences:
+            raise ValueError("give `preferences` (statements) or a `ranking` of states")
+        return self
 
 
 class GmcrInfeasible(Sourced):
@@ -73,3 +88,4 @@ class GmcrSection(Sourced):
     infeasible: list[GmcrInfeasible] = []
     status_quo: list[Id] | None = None
     coalitions: list[list[Id]] = []
+
