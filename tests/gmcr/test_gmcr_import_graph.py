@@ -221,3 +221,21 @@ def test_import_to_stdout_and_bad_file(tmp_path: Path) -> None:
     (tmp_path / "bad.gmcr").write_text("{not json")
     res = runner.invoke(app, ["import", "gmcr", str(tmp_path / "bad.gmcr")])
     assert res.exit_code == 2 and "not valid JSON" in res.output
+
+
+def test_inverse_descriptions_use_option_ids() -> None:
+    from parley.gmcr.inverse import inverse_question
+    from parley.gmcr.scenario import GmcrFile, conflict_from_section
+
+    doc = {"gmcr": {"judgment": "test", "decision_makers": [
+        {"id": "a", "options": [{"id": "strike", "label": "A strikes"}],
+         "preferences": [{"statement": "-talk"}, {"statement": "strike IF talk"}]},
+        {"id": "b", "options": [{"id": "talk"}], "preferences": [{"statement": "talk"}]}]}}
+    c = conflict_from_section(GmcrFile.model_validate(doc).gmcr)
+    assert c.option_keys() == ("strike", "talk")
+    res = inverse_question(c, 1, "nash")
+    assert res.changes
+    for change in res.changes:
+        words = change.description.split("(", 1)[1]
+        assert not any(ch.isdigit() for ch in words), change.description
+        assert "talk" in words or "strike" in words

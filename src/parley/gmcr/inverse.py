@@ -32,7 +32,7 @@ so this is meant for conflicts of up to a few hundred states.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -160,9 +160,14 @@ def _ranking_candidates(ranks: Ints) -> list[tuple[ChangeKind, str, Ints]]:
 
 
 def _prioritization_candidates(
-        pref: Prioritization, codes: Ints) -> list[tuple[ChangeKind, str, Ints, Prioritization]]:
-    """Every prioritisation one statement removal, negation or adjacent swap away."""
+        pref: Prioritization, codes: Ints,
+        show: Callable[[str], str] = str) -> list[tuple[ChangeKind, str, Ints, Prioritization]]:
+    """Every prioritisation one statement removal, negation or adjacent swap away.
+
+    ``show`` rewrites a statement for the description (e.g. option numbers to option ids).
+    """
     sts = list(pref.statements)
+    txt = [show(str(s)) for s in sts]
     L = len(sts)
     truth = np.array([s.evaluate(codes) for s in sts], dtype=np.int64).reshape(L, len(codes))
     out: list[tuple[ChangeKind, str, Ints, Prioritization]] = []
@@ -173,19 +178,20 @@ def _prioritization_candidates(
 
     for k in range(L):
         keep = [j for j in range(L) if j != k]
-        out.append(("remove_statement", f"remove statement {k + 1} ({sts[k]})",
+        out.append(("remove_statement", f"remove statement {k + 1} ({txt[k]})",
                     score(truth[keep]), Prioritization(tuple(sts[j] for j in keep))))
         neg = truth.copy()
         neg[k] = 1 - neg[k]
         st = sts[k]
         negated = st.arg if isinstance(st, Not) else Not(st)
-        out.append(("negate_statement", f"negate statement {k + 1} ({sts[k]} -> {negated})",
+        out.append(("negate_statement",
+                    f"negate statement {k + 1} ({txt[k]} -> {show(str(negated))})",
                     score(neg), Prioritization((*tuple(sts[:k]), negated, *tuple(sts[k + 1:])))))
     for k in range(L - 1):
         order = list(range(L))
         order[k], order[k + 1] = k + 1, k
-        out.append(("swap_statements", f"swap statements {k + 1} ({sts[k]}) and {k + 2} "
-                    f"({sts[k + 1]})", score(truth[order]),
+        out.append(("swap_statements", f"swap statements {k + 1} ({txt[k]}) and {k + 2} "
+                    f"({txt[k + 1]})", score(truth[order]),
                     Prioritization(tuple(sts[j] for j in order))))
     return out
 
@@ -243,7 +249,7 @@ def inverse_question(conflict: Conflict, target: int, concept: str,
             cands = [(kind, text, new, Ranking(_tiers_of(new)))
                      for kind, text, new in _ranking_candidates(ranks[i])]
         elif isinstance(dm.preferences, Prioritization):
-            cands = list(_prioritization_candidates(dm.preferences, codes))
+            cands = list(_prioritization_candidates(dm.preferences, codes, conflict.with_keys))
         else:
             raise ValueError(f"decision maker {dm.name!r} has no preferences")
         for kind, text, new, pref in cands:

@@ -13,6 +13,7 @@ Making: The Graph Model for Conflict Resolution*, Wiley, ch. 2).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
@@ -52,10 +53,15 @@ def _holds(codes: Codes, conditions: Sequence[tuple[int, bool]]) -> Mask:
 
 @dataclass(frozen=True)
 class Option:
-    """A binary option.  ``direction`` restricts the moves of its owner (see module docstring)."""
+    """A binary option.  ``direction`` restricts the moves of its owner (see module docstring).
+
+    ``key`` is a short identifier (a scenario's option id) used where statements are shown to
+    people; without one, :meth:`Conflict.option_keys` derives it from the name.
+    """
 
     name: str
     direction: Direction = "both"
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -216,7 +222,36 @@ class Conflict:
             raise ValueError(f"state code {code} is infeasible")
         return i + 1
 
+    def option_keys(self) -> tuple[str, ...]:
+        """A unique identifier per option: its ``key``, else one derived from its name."""
+        taken: set[str] = {o.key for o in self.options if o.key}
+        return tuple(o.key if o.key else identifier(o.name, taken) for o in self.options)
+
+    def with_keys(self, text: str) -> str:
+        """A statement written with option numbers (from 1), rewritten with option keys."""
+        keys = self.option_keys()
+        return re.sub(r"\d+", lambda m: keys[int(m.group(0)) - 1], text)
+
     def describe(self, code: int) -> str:
         """The taken options of a state, in words."""
         taken = [o.name for k, o in enumerate(self.options) if code >> k & 1]
         return ", ".join(taken) if taken else "no option taken"
+
+
+#: Words a statement parser reserves; identifiers avoid them.
+KEYWORDS = frozenset({"IF", "IFF", "NOT"})
+
+
+def identifier(name: str, taken: set[str]) -> str:
+    """A statement-safe identifier for ``name`` (letters, digits, _), unique within ``taken``.
+
+    The result is added to ``taken``.
+    """
+    base = re.sub(r"[^A-Za-z0-9_]+", "_", name.strip()).strip("_").lower() or "option"
+    if base[0].isdigit() or base.upper() in KEYWORDS:
+        base = f"o_{base}"
+    out, k = base, 2
+    while out in taken:
+        out, k = f"{base}_{k}", k + 1
+    taken.add(out)
+    return out

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from parley.errors import Problem, ScenarioError
-from parley.gmcr.model import Conflict, DecisionMaker, InfeasiblePattern, Option
+from parley.gmcr.model import Conflict, DecisionMaker, InfeasiblePattern, Option, identifier
 from parley.gmcr.preferences import Prioritization, Ranking, parse_statement
 from parley.scenario.schema import SourceEntry
 from parley.scenario.sections.gmcr import GmcrSection
@@ -93,7 +93,7 @@ def _build(section: GmcrSection) -> Conflict:
                 found.append(((*base, "decision_makers", i, "preferences", j, "statement"),
                               f"statement {st.statement!r}: {exc}"))
         own = tuple(index[o.id] for o in dm.options)
-        options += [Option(o.label or o.id, o.direction) for o in dm.options]
+        options += [Option(o.label or o.id, o.direction, key=o.id) for o in dm.options]
         dms.append(DecisionMaker(dm.name or dm.id, own, Prioritization(tuple(statements))))
         for t, tier in enumerate(dm.ranking or []):
             for k, state in enumerate(tier):
@@ -242,17 +242,6 @@ def load_gmcr_yaml(path: str | Path) -> Conflict:
     return conflict_from_section(doc.gmcr)
 
 
-def _slug(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[^A-Za-z0-9_]+", "_", name.strip()).strip("_").lower() or "option"
-    if base[0].isdigit() or base.upper() in _KEYWORDS:
-        base = f"o_{base}"
-    slug, k = base, 2
-    while slug in taken:
-        slug, k = f"{base}_{k}", k + 1
-    taken.add(slug)
-    return slug
-
-
 def section_from_conflict(conflict: Conflict, *, origin: str) -> dict[str, Any]:
     """A :class:`GmcrFile` document (plain data, ready for YAML) describing ``conflict``.
 
@@ -264,18 +253,14 @@ def section_from_conflict(conflict: Conflict, *, origin: str) -> dict[str, Any]:
     """
     from parley.gmcr.gmcr_plus import _restriction_conditions
 
-    taken: set[str] = set()
-    ids = [_slug(o.name, taken) for o in conflict.options]
+    ids = conflict.option_keys()
     dm_taken: set[str] = set()
-    dm_ids = [_slug(dm.name, dm_taken) for dm in conflict.decision_makers]
+    dm_ids = [identifier(dm.name, dm_taken) for dm in conflict.decision_makers]
     codes = conflict.feasible_codes()
     order = [o for dm in conflict.decision_makers for o in dm.options]
 
     def state(code: int) -> list[str]:
         return [ids[k] for k in range(len(ids)) if code >> k & 1]
-
-    def statement(text: str) -> str:
-        return re.sub(r"\d+", lambda m: ids[int(m.group(0)) - 1], text)
 
     dms: list[dict[str, Any]] = []
     for dm, dm_id in zip(conflict.decision_makers, dm_ids, strict=True):
@@ -287,7 +272,7 @@ def section_from_conflict(conflict: Conflict, *, origin: str) -> dict[str, Any]:
             entry["ranking"] = [[state(int(codes[n - 1])) for n in tier]
                                 for tier in dm.preferences.tiers]
         elif isinstance(dm.preferences, Prioritization):
-            entry["preferences"] = [{"statement": statement(t)}
+            entry["preferences"] = [{"statement": conflict.with_keys(t)}
                                     for t in dm.preferences.texts()]
         dms.append(entry)
     infeasible = [{"when": {ids[o]: bool(t) for o, t in conds}}
