@@ -9,11 +9,10 @@ cooperation in the Prisoner's Dilemma is sustained by the threat of mutual defec
 SEQ) while it is not a Nash equilibrium, and that in Chicken mutual restraint is GMR/SMR but not
 SEQ stable, because carrying out the threat hurts the sanctioner too.
 
-Not included, and why: the Cuban missile crisis (Fraser & Hipel 1984) and the Elmira groundwater
-conflict (Hipel, Kilgour, Fang & Peng 1997) need the published preference rankings and
-equilibria; the search corpora available while writing these tests returned the papers'
-abstracts but not their tables, so the cases are left out rather than re-entered from memory
-or from another tool's files.
+The Elmira groundwater conflict is in test_gmcr_elmira.py.  Not included, and why: the Cuban
+missile crisis and the Garrison Diversion Unit conflict (Fraser & Hipel 1984) need the published
+preference vectors and stable outcomes, which could not be retrieved here (the search corpora
+hold the papers' abstracts, not their tables), so they are left out rather than guessed.
 """
 
 from __future__ import annotations
