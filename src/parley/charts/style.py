@@ -42,6 +42,7 @@ def _matplotlib() -> Any:
         raise ChartsUnavailable(
             "charts need matplotlib: pip install 'parley[charts]'") from exc
     matplotlib.use("Agg", force=True)
+    matplotlib.rcParams["svg.hashsalt"] = "parley"  # reproducible element ids in SVG output
     return matplotlib
 
 

@@ -183,12 +183,14 @@ def schema(
 def _register_engine_commands() -> None:
     from parley.cli.durability import durability
     from parley.cli.forecast import forecast
+    from parley.cli.report import report
     from parley.cli.stability import import_gmcr, stability
 
     app.command()(stability)
     app.command()(durability)
     app.command()(forecast)
     import_app.command("gmcr")(import_gmcr)
+    app.command()(report)
 
 
 _register_engine_commands()

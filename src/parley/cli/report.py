@@ -1,0 +1,77 @@
+"""``parley report``: the decision memo as HTML, Markdown or PDF."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parley.cli.common import EXIT_INPUT, ScenarioArg, load, stderr, write
+
+SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+            ".pdf": "pdf"}
+
+
+def report(
+    scenario: ScenarioArg = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The memo to write: .html (self-contained), .md (charts in a "
+                               "'<name>_files' folder beside it) or .pdf. Default: Markdown "
+                               "without charts on stdout.", show_default=False)] = None,
+    seed: Annotated[int, typer.Option(help="Seed of every Monte Carlo part.")] = 0,
+    samples: Annotated[int, typer.Option(help="Monte Carlo draws for the durability "
+                                              "bands.")] = 4_000,
+) -> None:
+    """Write a decision memo: the question, the parties, the bargaining range, the real
+    proposals, stability, durability and the assumptions ledger, with charts."""
+    from parley.errors import AnalysisError
+    from parley.report import PdfUnavailable, build_report, render_html, render_markdown
+    from parley.report.pdf import render_pdf
+
+    kind = "markdown" if output is None else SUFFIXES.get(output.suffix.lower())
+    if kind is None:
+        stderr().print(f"[red]--output {output}: use a .html, .md or .pdf file[/]")
+        raise typer.Exit(EXIT_INPUT)
+    if samples < 1:
+        stderr().print("[red]--samples must be at least 1[/]")
+        raise typer.Exit(EXIT_INPUT)
+    sc = load(scenario)
+    try:
+        memo = build_report(sc, seed=seed, samples=samples)
+    except (AnalysisError, ValueError) as exc:
+        stderr().print(f"[red]cannot build the report: {exc}[/]")
+        raise typer.Exit(EXIT_INPUT) from None
+    if output is None:
+        write(render_markdown(memo), None)
+    elif kind == "html":
+        write(render_html(memo), output)
+    elif kind == "markdown":
+        folder = output.with_name(output.stem + "_files")
+        folder.mkdir(parents=True, exist_ok=True)
+        write(render_markdown(memo, folder, link_prefix=f"{folder.name}/"), output)
+    else:
+        try:
+            data = render_pdf(memo)
+        except PdfUnavailable as exc:
+            stderr().print(f"[red]{exc}[/]")
+            raise typer.Exit(EXIT_INPUT) from None
+        _write_bytes(data, output)
+
+
+def _write_bytes(data: bytes, output: Path) -> None:
+    """Write ``data`` atomically (exit 2 if that fails)."""
+    try:
+        if output.exists() and output.is_dir():
+            raise OSError(f"{output} is a directory")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, output)
+    except OSError as exc:
+        stderr().print(f"[red]cannot write {output}: {exc}[/]")
+        raise typer.Exit(EXIT_INPUT) from None
+    stderr().print(f"wrote {output}")
