@@ -165,3 +165,17 @@ def test_moe_and_uniroyal_can_jointly_improve_from_5_to_8() -> None:
     res = coalition_analysis(conflict, coalitions=[(0, 1)], states=[five])
     assert {label[s] for s in res.improvements[five][0]} == {8}
     assert not res.stable(five)
+
+
+def test_the_shipped_example_files_are_this_model() -> None:
+    from pathlib import Path
+
+    from parley.gmcr.gmcr_plus import read_gmcr
+    from parley.gmcr.scenario import load_gmcr_yaml
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    expected = analyze_stability(elmira()[0]).to_dict()
+    yaml_model = load_gmcr_yaml(examples / "elmira.yaml")
+    assert analyze_stability(yaml_model).to_dict() == expected
+    assert analyze_stability(read_gmcr(examples / "elmira.gmcr")).to_dict() == expected
+    assert yaml_model.status_quo == 2  # delay only: published state 1

@@ -723,8 +723,21 @@ def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.ScalarNode:
     return dumper.represent_float(value)
 
 
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    """Short lists of scalars (or of lists of scalars) in flow style: ``[a, b]``."""
+    flat = all(_scalar(v) or (isinstance(v, list) and all(_scalar(x) for x in v))
+               for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value,
+                                     flow_style=bool(value) and flat)
+
+
 _ScenarioDumper.add_representer(str, _represent_str)
 _ScenarioDumper.add_representer(float, _represent_float)
+_ScenarioDumper.add_representer(list, _represent_list)
 
 
 def write_scenario_yaml(doc: dict[str, Any], path: str | os.PathLike[str] | TextIO) -> None:
