@@ -174,8 +174,12 @@ def test_the_shipped_example_files_are_this_model() -> None:
     from parley.gmcr.scenario import load_gmcr_yaml
 
     examples = Path(__file__).resolve().parents[2] / "examples"
-    expected = analyze_stability(elmira()[0]).to_dict()
+    def summary(conflict: Conflict) -> tuple:
+        doc = analyze_stability(conflict).to_dict()  # decision makers by position, not name
+        return doc["states"], doc["equilibria"], list(doc["stable"].values())
+
+    expected = summary(elmira()[0])
     yaml_model = load_gmcr_yaml(examples / "elmira.yaml")
-    assert analyze_stability(yaml_model).to_dict() == expected
-    assert analyze_stability(read_gmcr(examples / "elmira.gmcr")).to_dict() == expected
+    assert summary(yaml_model) == expected
+    assert summary(read_gmcr(examples / "elmira.gmcr")) == expected
     assert yaml_model.status_quo == 2  # delay only: published state 1
