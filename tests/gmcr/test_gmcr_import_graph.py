@@ -6,9 +6,9 @@ import io
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from gmcr_bruteforce import conflicts, reference_for
+from gmcr_cases import assert_same_analysis, rules_and_statements_example
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -16,12 +16,8 @@ from typer.testing import CliRunner
 from parley.cli.main import app
 from parley.errors import ScenarioError
 from parley.gmcr import (
-    AtMostOne,
     Conflict,
     DecisionMaker,
-    ExactlyOne,
-    Implication,
-    InfeasiblePattern,
     Option,
     Prioritization,
     analyze_stability,
@@ -41,24 +37,6 @@ def _to_yaml(conflict: Conflict, path: Path) -> dict:
     return meta
 
 
-def _same_analysis(a: Conflict, b: Conflict) -> None:
-    assert np.array_equal(a.feasible_codes(), b.feasible_codes())
-    for ra, rb in zip(a.ranks(), b.ranks(), strict=True):
-        assert np.array_equal(ra, rb)
-    assert analyze_stability(a).to_dict() == analyze_stability(b).to_dict()
-
-
-def _statements_example() -> Conflict:
-    options = (Option("a"), Option("b", "fwd"), Option("c", "back"), Option("d"), Option("e"))
-    dms = (
-        DecisionMaker("X", (0, 1), Prioritization.parse(["1 & -2", "3 IF 4", "2 IFF -5"])),
-        DecisionMaker("Y", (2, 3, 4), Prioritization.parse(["-1", "4 | 5", "3"])),
-    )
-    restrictions = (InfeasiblePattern.from_ynd("YY---"), AtMostOne((2, 3, 4)),
-                    ExactlyOne((3, 4)), Implication(((0, True),), ((2, False),)))
-    return Conflict(options, dms, restrictions, status_quo=8, coalitions=((0, 1),))
-
-
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
@@ -67,15 +45,15 @@ def test_rankings_round_trip_through_yaml(tmp_path: Path, conflict: Conflict) ->
     path = tmp_path / "c.yaml"
     meta = _to_yaml(conflict, path)
     assert meta == {"regrouped": False}  # the random conflicts own contiguous options
-    _same_analysis(conflict, load_gmcr_yaml(path))
+    assert_same_analysis(conflict, load_gmcr_yaml(path))
 
 
 def test_statements_restrictions_and_status_quo_round_trip(tmp_path: Path) -> None:
-    c = _statements_example()
+    c = rules_and_statements_example(status_quo=8, coalitions=((0, 1),))
     path = tmp_path / "c.yaml"
     _to_yaml(c, path)
     back = load_gmcr_yaml(path)
-    _same_analysis(c, back)
+    assert_same_analysis(c, back)
     assert back.status_quo == 8 and back.coalitions == ((0, 1),)
     assert [o.direction for o in back.options] == ["both", "fwd", "back", "both", "both"]
     text = path.read_text()
@@ -215,7 +193,7 @@ def test_cli_graph_markdown_export_and_import(tmp_path: Path) -> None:
 
 def test_import_to_stdout_and_bad_file(tmp_path: Path) -> None:
     path = tmp_path / "m.gmcr"
-    write_gmcr(_statements_example(), path)
+    write_gmcr(rules_and_statements_example(status_quo=8, coalitions=((0, 1),)), path)
     res = runner.invoke(app, ["import", "gmcr", str(path)])
     assert res.exit_code == 0 and res.stdout.startswith("title:")
     (tmp_path / "bad.gmcr").write_text("{not json")

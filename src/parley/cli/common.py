@@ -84,6 +84,13 @@ def write(text: str, output: Path | None) -> None:
     stderr().print(f"wrote {output}")
 
 
+def require_positive(value: int, flag: str) -> None:
+    """Exit with code 2 and a message unless ``value`` (given as ``flag``) is at least 1."""
+    if value < 1:
+        stderr().print(f"[red]{flag} must be at least 1[/]")
+        raise typer.Exit(EXIT_INPUT)
+
+
 #: ``--format/-f`` of commands that write a result document.
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 #: ``--output/-o``: a file instead of standard output (written atomically).

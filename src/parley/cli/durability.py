@@ -23,6 +23,7 @@ from parley.cli.common import (
     ScenarioArg,
     emit,
     load,
+    require_positive,
     stderr,
     write_chart,
 )
@@ -143,9 +144,7 @@ def durability(
     """Probability of renewed war by 1, 2, 5 and 10 years for each proposal and solution."""
     from parley.durability.analyze import analyze_durability
 
-    if samples < 1:
-        stderr().print("[red]--samples must be at least 1[/]")
-        raise typer.Exit(EXIT_INPUT)
+    require_positive(samples, "--samples")
     sc = load(scenario)
     try:
         result = analyze_durability(sc, seed=seed, samples=samples)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from parley.cli.common import EXIT_INPUT, ScenarioArg, load, stderr, write
+from parley.cli.common import EXIT_INPUT, ScenarioArg, load, require_positive, stderr, write
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
             ".pdf": "pdf"}
@@ -35,9 +35,7 @@ def report(
     if kind is None:
         stderr().print(f"[red]--output {output}: use a .html, .md or .pdf file[/]")
         raise typer.Exit(EXIT_INPUT)
-    if samples < 1:
-        stderr().print("[red]--samples must be at least 1[/]")
-        raise typer.Exit(EXIT_INPUT)
+    require_positive(samples, "--samples")
     sc = load(scenario)
     try:
         memo = build_report(sc, seed=seed, samples=samples)

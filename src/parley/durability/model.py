@@ -157,14 +157,20 @@ def p_renewed_war_bands(draws: ParameterDraws, covariates: Mapping[str, float],
     dict
         Horizon (as text, e.g. ``"5"``) to :class:`Band`.
     """
+    mean, low, high = _bands(draws, covariates, np.asarray(horizons, dtype=float), level)
+    return {str(h): Band(float(mean[k]), float(low[k]), float(high[k]))
+            for k, h in enumerate(horizons)}
+
+
+def _bands(draws: ParameterDraws, covariates: Mapping[str, float], t: np.ndarray,
+           level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean and central ``level`` interval of P(renewed war by t) over the draws, per t."""
     if not 0 < level < 1:
         raise ValueError("level must lie strictly between 0 and 1")
     lm = log_multiplier(covariates, draws.log_hr)
-    t = np.asarray(horizons, dtype=float)[:, None]
-    p = p_renewed_war(t, draws.scale[None, :], draws.shape[None, :], lm)
+    p = p_renewed_war(t[:, None], draws.scale[None, :], draws.shape[None, :], lm)
     q = np.quantile(p, [(1 - level) / 2, (1 + level) / 2], axis=1)
-    return {str(h): Band(float(p[k].mean()), float(q[0, k]), float(q[1, k]))
-            for k, h in enumerate(horizons)}
+    return p.mean(axis=1), q[0], q[1]
 
 
 def survival_curve_bands(draws: ParameterDraws, covariates: Mapping[str, float],
@@ -174,11 +180,6 @@ def survival_curve_bands(draws: ParameterDraws, covariates: Mapping[str, float],
     The same draws as :func:`p_renewed_war_bands`; returns ``{"years", "mean", "low",
     "high"}`` as lists (survival probability: no renewed war by ``t``).
     """
-    if not 0 < level < 1:
-        raise ValueError("level must lie strictly between 0 and 1")
-    lm = log_multiplier(covariates, draws.log_hr)
-    t = np.asarray(years, dtype=float)[:, None]
-    s = survival(t, draws.scale[None, :], draws.shape[None, :], lm)
-    q = np.quantile(s, [(1 - level) / 2, (1 + level) / 2], axis=1)
-    return {"years": [float(x) for x in years], "mean": s.mean(axis=1).tolist(),
-            "low": q[0].tolist(), "high": q[1].tolist()}
+    mean, low, high = _bands(draws, covariates, np.asarray(years, dtype=float), level)
+    return {"years": [float(x) for x in years], "mean": (1 - mean).tolist(),
+            "low": (1 - high).tolist(), "high": (1 - low).tolist()}
