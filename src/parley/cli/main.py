@@ -184,6 +184,7 @@ def _register_engine_commands() -> None:
     from parley.cli.durability import durability
     from parley.cli.forecast import forecast
     from parley.cli.report import report
+    from parley.cli.serve import serve, user_app
     from parley.cli.stability import import_gmcr, stability
 
     app.command()(stability)
@@ -191,6 +192,8 @@ def _register_engine_commands() -> None:
     app.command()(forecast)
     import_app.command("gmcr")(import_gmcr)
     app.command()(report)
+    app.command()(serve)
+    app.add_typer(user_app, name="user")
 
 
 _register_engine_commands()

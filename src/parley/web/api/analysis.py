@@ -1,0 +1,98 @@
+"""Background analysis runs and the quick what-if analysis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import select
+
+from parley.errors import Problem, ScenarioError
+from parley.web.api.common import READ_ERRORS, WRITE_ERRORS, run_out
+from parley.web.db import AnalysisRun, ScenarioVersion
+from parley.web.deps import DB, Caller, User, get_cache
+from parley.web.engines import ENGINES, applicable
+from parley.web.schemas import ErrorOut, ProblemsOut, RunCreate, RunOut, WhatIf
+from parley.web.store import get_readable, get_version
+from parley.web.whatif import what_if
+
+router = APIRouter(tags=["analysis"])
+
+
+@router.post("/scenarios/{scenario_id}/runs", response_model=RunOut, status_code=202,
+             responses=WRITE_ERRORS)
+def start_run(scenario_id: int, body: RunCreate, db: DB, who: User,
+              request: Request) -> RunOut:
+    """Queue a background analysis; poll ``GET /api/runs/{id}`` for progress and result."""
+    row = get_readable(db, scenario_id, who)
+    version = get_version(db, row, body.version)
+    scenario = get_cache(request).get(version.yaml_text, version.content_hash)
+    engines = body.engines if body.engines is not None else applicable(scenario)
+    unknown = [e for e in engines if e not in ENGINES]
+    if unknown or not engines:
+        raise ScenarioError([Problem(None, None, None, "engines",
+                                     f"choose engines from {', '.join(ENGINES)}")])
+    skipped = [e for e in engines if not ENGINES[e].applies(scenario)]
+    if skipped:
+        raise ScenarioError([Problem(None, None, None, "engines",
+                                     f"{', '.join(skipped)} does not apply to this scenario")])
+    run = AnalysisRun(scenario_id=row.id, version_id=version.id, requested_by=who.id,
+                      engines=list(dict.fromkeys(engines)), status="queued", progress=0.0,
+                      stage="queued")
+    db.add(run)
+    db.commit()
+    request.app.state.jobs.submit(run.id)
+    return run_out(run, version.number)
+
+
+@router.get("/scenarios/{scenario_id}/runs", response_model=list[RunOut],
+            responses=READ_ERRORS)
+def list_runs(scenario_id: int, db: DB, who: Caller) -> list[RunOut]:
+    """The scenario's runs, newest first (without results)."""
+    row = get_readable(db, scenario_id, who)
+    pairs = db.execute(select(AnalysisRun, ScenarioVersion.number)
+                       .join(ScenarioVersion, ScenarioVersion.id == AnalysisRun.version_id)
+                       .where(AnalysisRun.scenario_id == row.id)
+                       .order_by(AnalysisRun.id.desc())).all()
+    return [run_out(run, number, with_result=False) for run, number in pairs]
+
+
+@router.get("/runs/{run_id}", response_model=RunOut, responses=READ_ERRORS)
+def get_run(run_id: int, db: DB, who: Caller) -> RunOut:
+    """A run's status and progress, and its result once done."""
+    run = db.get(AnalysisRun, run_id)
+    if run is None:
+        raise HTTPException(404, f"no run {run_id}")
+    get_readable(db, run.scenario_id, who)
+    version = db.get(ScenarioVersion, run.version_id)
+    assert version is not None
+    return run_out(run, version.number)
+
+
+@router.post("/scenarios/{scenario_id}/whatif", responses={
+    **READ_ERRORS, 422: {"model": ProblemsOut, "description": "Unknown party or issue, or a "
+                                                             "bad number"},
+    413: {"model": ErrorOut, "description": "Request body over the size limit"}})
+async def whatif(scenario_id: int, body: WhatIf, request: Request, who: Caller
+                 ) -> dict[str, Any]:
+    """Re-run the bargaining analysis with moved weights or reservation values (not saved).
+
+    Answers the analysis JSON document (``parley schema analysis``) plus a ``whatif``
+    member with the overrides and the time taken. Open to anyone who may read the
+    scenario: nothing is written.
+    """
+    def work() -> dict[str, Any]:
+        with request.app.state.sessions() as db:
+            row = get_readable(db, scenario_id, who)
+            version = get_version(db, row, body.version)
+            text, digest = version.yaml_text, version.content_hash
+        scenario = get_cache(request).get(text, digest)
+        limit = request.app.state.settings.whatif_max_packages
+        if scenario.n_packages > limit:
+            raise ScenarioError([Problem(None, None, None, "", (
+                f"{scenario.n_packages:,} packages is over the what-if limit of {limit:,}; "
+                "start a background run instead"))])
+        return what_if(scenario, body.weights, body.reservation)
+
+    return await run_in_threadpool(work)

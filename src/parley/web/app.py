@@ -1,0 +1,93 @@
+"""The FastAPI application factory: ``create_app(settings)``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from parley import __version__
+from parley.errors import ScenarioError
+from parley.web.db import make_engine, make_sessionmaker
+from parley.web.jobs import JobRunner
+from parley.web.limits import BodyLimit, SecurityHeaders
+from parley.web.migrate import upgrade
+from parley.web.settings import Settings
+from parley.web.store import Conflict, Forbidden, NotFound
+from parley.web.validation import ScenarioCache, problem_dict
+
+HERE = Path(__file__).resolve().parent
+
+
+def plotly_js_path() -> Path:
+    """``plotly.min.js`` from the installed ``plotly`` package (never a CDN)."""
+    import plotly  # type: ignore[import-untyped]
+
+    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app: migrate the database, start the job runner, mount API and pages."""
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    sessions = make_sessionmaker(engine)
+    cache = ScenarioCache(settings.cache_size, max_bytes=settings.max_body_bytes,
+                          max_packages=settings.max_packages)
+    jobs = JobRunner(sessions, cache, settings.job_workers)
+    jobs.recover()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.shutdown()
+        engine.dispose()
+
+    app = FastAPI(title="parley", version=__version__, lifespan=lifespan,
+                  description="Scenarios, versions and analyses of negotiated ends to wars. "
+                              "Reads are public or private per scenario; writes need a "
+                              "session cookie (with CSRF token) or a bearer token.")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = sessions
+    app.state.cache = cache
+    app.state.jobs = jobs
+
+    from parley.web.api import router as api_router
+    from parley.web.pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+
+    @app.get("/static/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> Response:
+        return FileResponse(plotly_js_path(), media_type="text/javascript",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(ScenarioError)
+    async def _problems(_req: Request, exc: ScenarioError) -> JSONResponse:
+        n = len(exc.problems)
+        return JSONResponse({"detail": f"{n} problem{'s' if n != 1 else ''} found",
+                             "problems": [problem_dict(p) for p in exc.problems]}, 422)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(_req: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, 404)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(_req: Request, exc: Forbidden) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, 403)
+
+    @app.exception_handler(Conflict)
+    async def _conflict(_req: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse({"detail": str(exc), "latest_version": exc.latest}, 409)
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
