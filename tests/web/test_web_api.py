@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Web
+from web_helpers import Web
 
 
 def test_health_and_openapi(web: Web) -> None:
@@ -163,9 +163,9 @@ def test_body_size_limit(web: Web, small_yaml: str) -> None:
 def test_package_space_limit(tmp_path: object, small_yaml: str) -> None:
     from pathlib import Path
 
-    from conftest import _make
+    from web_helpers import make_web
 
-    gen = _make(f"sqlite:///{Path(str(tmp_path)) / 'lim.db'}")
+    gen = make_web(f"sqlite:///{Path(str(tmp_path)) / 'lim.db'}")
     web = next(gen)
     try:
         object.__setattr__(web.app.state.cache, "max_packages", 10)  # toy space: 18

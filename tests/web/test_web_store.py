@@ -6,7 +6,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import sqlalchemy as sa
-from conftest import Web
+from web_helpers import Web
 
 import parley
 from parley.web.db import Base

@@ -3,7 +3,7 @@ re-compiling the edited scenario text would."""
 
 from __future__ import annotations
 
-from conftest import Web
+from web_helpers import Web
 
 import parley
 from parley.scenario.load import scenario_from_located
