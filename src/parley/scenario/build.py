@@ -416,6 +416,12 @@ def build_scenario(doc: ScenarioDoc, located: Located) -> Scenario:
 
     chk.problems += gmcr_problems(doc, located)
 
+    from parley.dynamics.checks import dynamics_problems
+
+    more, entries = dynamics_problems(doc, located)
+    chk.problems += more
+    chk.ledger += entries
+
     if chk.problems:
         raise ScenarioError(chk.problems)
 

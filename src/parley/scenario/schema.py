@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from parley.scenario.sections.durability import DurabilitySection
+from parley.scenario.sections.dynamics import DynamicsSection
 from parley.scenario.sections.gmcr import GmcrSection
 from parley.scenario.types import Condition, Id, Param, Sourced, Text
 from parley.scenario.types import Strict as _Strict
@@ -199,4 +200,5 @@ class ScenarioDoc(_Strict):
     analysis: AnalysisSettings = AnalysisSettings()
     durability: DurabilitySection | None = None
     gmcr: GmcrSection | None = None
+    dynamics: DynamicsSection | None = None
 
