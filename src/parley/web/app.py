@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from parley import __version__
 from parley.errors import ScenarioError
@@ -70,23 +73,43 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
+    def _error(request: Request, status: int, detail: str, **extra: Any) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": detail, **extra}, status)
+        from parley.web.pages.common import render
+
+        titles = {403: "Not allowed", 404: "Not found", 409: "Conflict",
+                  422: "Problems found"}
+        return render(request, "error.html", None, status,
+                      title=titles.get(status, f"Error {status}"), detail=detail,
+                      problems=extra.get("problem_objects", []))
+
     @app.exception_handler(ScenarioError)
-    async def _problems(_req: Request, exc: ScenarioError) -> JSONResponse:
+    async def _problems(request: Request, exc: ScenarioError) -> Response:
         n = len(exc.problems)
-        return JSONResponse({"detail": f"{n} problem{'s' if n != 1 else ''} found",
-                             "problems": [problem_dict(p) for p in exc.problems]}, 422)
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": f"{n} problem{'s' if n != 1 else ''} found",
+                                 "problems": [problem_dict(p) for p in exc.problems]}, 422)
+        return _error(request, 422, f"{n} problem{'s' if n != 1 else ''} found",
+                      problem_objects=exc.problems)
 
     @app.exception_handler(NotFound)
-    async def _not_found(_req: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, 404)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return _error(request, 404, str(exc))
 
     @app.exception_handler(Forbidden)
-    async def _forbidden(_req: Request, exc: Forbidden) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, 403)
+    async def _forbidden(request: Request, exc: Forbidden) -> Response:
+        return _error(request, 403, str(exc))
 
     @app.exception_handler(Conflict)
-    async def _conflict(_req: Request, exc: Conflict) -> JSONResponse:
-        return JSONResponse({"detail": str(exc), "latest_version": exc.latest}, 409)
+    async def _conflict(request: Request, exc: Conflict) -> Response:
+        return _error(request, 409, str(exc), latest_version=exc.latest)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api") or request.url.path.startswith("/static"):
+            return await http_exception_handler(request, exc)
+        return _error(request, exc.status_code, str(exc.detail))
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
