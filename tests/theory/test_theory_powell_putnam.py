@@ -58,7 +58,7 @@ def test_majority_winset_matches_grid(ideals: list[float], q: float, quota: floa
     got = majority_winset(ideals, q, quota)
     xs = grid_majority(ideals, q, quota)
     if xs.size < 3:
-        assert got.width < 2e-4
+        assert got.width < 4e-4        # at most three grid steps
         return
     assert got.low == pytest.approx(xs.min(), abs=2e-4)
     assert got.high == pytest.approx(xs.max(), abs=2e-4)
