@@ -8,7 +8,7 @@ sections (``parley.scenario.sections``) import from here, so they can be added t
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -80,11 +80,28 @@ class Sourced(Strict):
         return self
 
 
+#: Distributions a number may carry for uncertainty analysis (see docs/scenario-format.md).
+Dist = Literal["uniform", "triangular", "normal", "lognormal", "pert"]
+
+
+def _to_dist(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in ("beta-pert", "beta_pert"):
+        return "pert"
+    return value
+
+
 class Param(Sourced):
-    """A number with its provenance. A bare number in the file becomes ``Param(value=x)``."""
+    """A number with its provenance. A bare number in the file becomes ``Param(value=x)``.
+
+    ``range`` is the plausible interval; ``dist`` (with ``sd`` for the normal and
+    lognormal) says how the number is spread over it in uncertainty analysis. A range
+    without ``dist`` is uniform.
+    """
 
     value: Number
     range: tuple[Number, Number] | None = None
+    dist: Annotated[Dist, BeforeValidator(_to_dist)] | None = None
+    sd: Number | None = None
     note: Text | None = None
     bare: bool = Field(default=False, exclude=True)
 
@@ -107,7 +124,33 @@ class Param(Sourced):
                 raise ValueError(f"range [{low}, {high}] is reversed")
             if not low <= self.value <= high:
                 raise ValueError(f"value {self.value} lies outside its range [{low}, {high}]")
+        self._check_dist()
         return self
+
+    def _check_dist(self) -> None:
+        dist = self.dist
+        if dist is None:
+            if self.sd is not None:
+                raise ValueError("`sd` needs `dist: normal` or `dist: lognormal`")
+            return
+        if self.range is None:
+            raise ValueError(f"`dist: {dist}` needs `range: [low, high]` (the distribution "
+                             "is truncated to it)")
+        low, high = self.range
+        if dist in ("normal", "lognormal"):
+            if self.sd is None:
+                raise ValueError(f"`dist: {dist}` needs `sd` (the standard deviation"
+                                 + (" of the logarithm)" if dist == "lognormal" else ")"))
+            if self.sd <= 0:
+                raise ValueError(f"`sd` must be positive, not {self.sd:g}")
+        elif self.sd is not None:
+            raise ValueError(f"`sd` is only used by `dist: normal` or `dist: lognormal`, "
+                             f"not `{dist}`")
+        if dist == "lognormal" and (self.value <= 0 or low < 0):
+            raise ValueError("`dist: lognormal` needs a positive value (its median) and a "
+                             "range that does not go below 0")
+        if dist != "uniform" and low == high:
+            raise ValueError(f"`dist: {dist}` needs a range of positive width")
 
 
 def _to_condition(value: Any) -> Any:
