@@ -140,8 +140,10 @@ class Compiled:
         return sc.package_dict(np.array(vec, dtype=np.int64))
 
     # ------------------------------------------------------------ substitution
-    def substitute(self, theta: np.ndarray) -> tuple[Scenario, list[Block]]:
-        """The scenario and blocks with the uncertain numbers set to ``theta``."""
+    def substitute(self, theta: np.ndarray, *,
+                   with_blocks: bool = True) -> tuple[Scenario, list[Block]]:
+        """The scenario and blocks with the uncertain numbers set to ``theta`` (no blocks,
+        an empty list, when ``with_blocks`` is false)."""
         sc = self.scenario
         weights = sc.weights.copy()
         values = [v.copy() for v in sc.values]
@@ -163,8 +165,9 @@ class Compiled:
         interactions = tuple(InteractionTerm(t.party, t.clause, float(v))
                              for t, v in zip(sc.interactions, inter, strict=True))
         tables = [weights[:, i, None] * values[i] for i in range(sc.n_issues)]
-        blocks = []
-        for block, terms in zip(self.blocks, self.block_terms, strict=True):
+        blocks: list[Block] = []
+        for block, terms in zip(self.blocks if with_blocks else (), self.block_terms,
+                                strict=False):
             contrib = np.zeros((block.size, sc.n_parties))
             for j, i in enumerate(block.issues):
                 contrib += tables[i][:, block.combos[:, j]].T
@@ -183,7 +186,7 @@ class Compiled:
     # -------------------------------------------------------------- evaluation
     def margins(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Proposals' acceptability and smallest margin over required parties (no frontier)."""
-        sc, _ = self.substitute(theta)
+        sc, _ = self.substitute(theta, with_blocks=False)
         return proposal_margins(sc, self.proposals)
 
     def evaluate(self, theta: np.ndarray) -> SampleOutcome:
