@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = sessions
     app.state.cache = cache
     app.state.jobs = jobs
+    app.state.whatif_slots = threading.BoundedSemaphore(settings.whatif_concurrency)
 
     from parley.web.api import router as api_router
     from parley.web.pages import router as pages_router

@@ -42,6 +42,8 @@ class Settings:
         Scenarios whose package space is larger are refused (422) before any analysis.
     whatif_max_packages:
         Larger scenarios are not re-analysed inside a what-if request (start a run).
+    whatif_concurrency:
+        What-if analyses computed at once (default: one per CPU); others wait their turn.
     job_workers:
         Threads that run background analyses.
     cookie_secure:
@@ -58,6 +60,7 @@ class Settings:
     max_packages: int = field(default_factory=lambda: _env_int(
         "PARLEY_MAX_PACKAGES", DEFAULT_MAX_PACKAGES))
     whatif_max_packages: int = 5_000_000
+    whatif_concurrency: int = field(default_factory=lambda: os.cpu_count() or 2)
     job_workers: int = 2
     cache_size: int = DEFAULT_CACHE_SIZE
     cookie_secure: bool = False

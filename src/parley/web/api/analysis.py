@@ -93,6 +93,7 @@ async def whatif(scenario_id: int, body: WhatIf, request: Request, who: Caller
             raise ScenarioError([Problem(None, None, None, "", (
                 f"{scenario.n_packages:,} packages is over the what-if limit of {limit:,}; "
                 "start a background run instead"))])
-        return what_if(scenario, body.weights, body.reservation)
+        with request.app.state.whatif_slots:  # at most one analysis per core at a time
+            return what_if(scenario, body.weights, body.reservation)
 
     return await run_in_threadpool(work)
