@@ -19,7 +19,7 @@ import numpy as np
 
 from parley.bargaining.solutions import SOLUTIONS
 from parley.scenario.model import Scenario
-from parley.uncertainty.chunks import CHUNK_SIZE, ChunkResult, ChunkSpec, merge, plan
+from parley.uncertainty.chunks import CHUNK_SIZE, ChunkResult, ChunkSpec, merge, plan, run_chunk
 from parley.uncertainty.compiled import Compiled, compile_scenario
 from parley.uncertainty.parallel import connect, default_workers, run_dask, run_local
 from parley.uncertainty.store import ChunkStore, fingerprint
@@ -93,7 +93,9 @@ class MonteCarloResult:
 
 def run_specs(compiled: Compiled, specs: list[ChunkSpec], *, workers: int | None = None,
               client: Any = None, store: ChunkStore | None = None,
-              progress: Progress | None = None, retries: int = 3) -> tuple[ChunkResult, int]:
+              progress: Progress | None = None, retries: int = 3,
+              task: Callable[[Compiled, ChunkSpec], ChunkResult] = run_chunk
+              ) -> tuple[ChunkResult, int]:
     """Run chunks (skipping those in ``store``), returning merged outputs and how many
     chunks came from the store."""
     done: list[ChunkResult] = []
@@ -118,7 +120,7 @@ def run_specs(compiled: Compiled, specs: list[ChunkSpec], *, workers: int | None
         progress(sum(r.stop - r.start for r in done), total)
     if todo:
         if client is not None:
-            run_dask(compiled, todo, client, finished, retries=retries)
+            run_dask(compiled, todo, client, finished, retries=retries, task=task)
         else:
             run_local(compiled, todo, default_workers() if workers is None else workers,
                       finished)
