@@ -182,6 +182,7 @@ def schema(
 
 def _register_engine_commands() -> None:
     from parley.cli.durability import durability
+    from parley.cli.dynamics import dynamics
     from parley.cli.forecast import forecast
     from parley.cli.report import report
     from parley.cli.serve import serve, user_app
@@ -189,6 +190,7 @@ def _register_engine_commands() -> None:
 
     app.command()(stability)
     app.command()(durability)
+    app.command()(dynamics)
     app.command()(forecast)
     import_app.command("gmcr")(import_gmcr)
     app.command()(report)
