@@ -422,6 +422,12 @@ def build_scenario(doc: ScenarioDoc, located: Located) -> Scenario:
     chk.problems += more
     chk.ledger += entries
 
+    from parley.forecast.scenario_spatial import spatial_problems
+
+    more, entries = spatial_problems(doc, located)
+    chk.problems += more
+    chk.ledger += entries
+
     if chk.problems:
         raise ScenarioError(chk.problems)
 

@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from parley.scenario.sections.durability import DurabilitySection
 from parley.scenario.sections.dynamics import DynamicsSection
 from parley.scenario.sections.gmcr import GmcrSection
+from parley.scenario.sections.spatial import SpatialSection
 from parley.scenario.types import Condition, Id, Param, Sourced, Text
 from parley.scenario.types import Strict as _Strict
 
@@ -201,4 +202,5 @@ class ScenarioDoc(_Strict):
     durability: DurabilitySection | None = None
     gmcr: GmcrSection | None = None
     dynamics: DynamicsSection | None = None
+    spatial: SpatialSection | None = None
 
