@@ -109,6 +109,9 @@ def test_ripeness_and_cost_of_delay_match_a_plain_loop(scenario: parley.Scenario
     ua = scenario.parties.index("ukraine")
     per_month = doc["cost_of_delay"]["ukraine"]["per_month"]
     assert per_month == pytest.approx([nash_u[t, ua] - nash_u[t + 1, ua] for t in range(12)])
+    disc = doc["cost_of_delay"]["ukraine"]["per_month_discounted"]
+    assert disc == pytest.approx([nash_u[t, ua] - result.discount * nash_u[t + 1, ua]
+                                  for t in range(12)])
 
 
 def test_fallback_reports_us_savings(scenario: parley.Scenario) -> None:

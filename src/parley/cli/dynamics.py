@@ -43,8 +43,10 @@ def _summary(doc: dict[str, Any]) -> list[str]:
     lines.append(f"Ripe months ({' and '.join(doc['ripeness']['parties'])} both prefer the "
                  f"{doc['ripeness']['deal']} deal now to fighting on): "
                  + (", ".join(map(str, ripe)) if ripe else "none") + ".")
-    cost = ", ".join(f"{p} {v['average']:+.4f}" for p, v in doc["cost_of_delay"].items())
-    lines.append(f"Average utility lost per month of delay (Nash terms): {cost}.")
+    cost = ", ".join(f"{p} {v['average']:+.4f} ({v['average_discounted']:+.4f})"
+                     for p, v in doc["cost_of_delay"].items())
+    lines.append("Average utility lost per month of delay, Nash terms (discounted): "
+                 f"{cost}.")
     fb = doc.get("fallback")
     if fb is not None:
         terr = fb["territory_at_horizon"]

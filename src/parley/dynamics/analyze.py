@@ -14,7 +14,8 @@ Definitions (docs/dynamics.md has the reasoning):
   package of the month (the weakest reading); ``deal="nash"`` (default) with its utility
   of the month's Nash package, the deal the analysis expects.
 - Cost of delay: ``u_p(Nash_t) - u_p(Nash_{t+1})``, utility lost by settling one month
-  later on that month's Nash terms, and its average over the horizon.
+  later on that month's Nash terms, and its average over the horizon; the discounted
+  version ``u_p(Nash_t) - delta * u_p(Nash_{t+1})`` also counts the month of war itself.
 - Fallback ("talks stall"): the same analysis with Europe taking over a share of the US
   burden, compared with no takeover: US cost saved, Ukraine's territory and reservation
   value, and the ZOPA.
@@ -62,6 +63,7 @@ class DynamicsRun:
     deal_value: np.ndarray
     ripe: np.ndarray
     nash_utilities: np.ndarray
+    discount: float
 
     @property
     def reservation(self) -> np.ndarray:
@@ -117,7 +119,7 @@ def _run(compiled: CompiledBargaining, section: DynamicsSection, params: Dynamic
     mb_out = MonthlyBargaining(compiled, rv[:n], mb.zopa_size[:n], mb.zopa_share[:n],
                                mb.frontier_size[:n], mb.nash[:n], mb.ks[:n], mb.best[:n])
     return DynamicsRun(europe_share, months, traj_out, mb_out, expected[:n], continuing[:n],
-                       deal_value[:n], ripe[:n], nash_u[:n])
+                       deal_value[:n], ripe[:n], nash_u[:n], delta)
 
 
 def analyze_dynamics(scenario: Scenario, months: int | None = None, *,
@@ -218,8 +220,11 @@ def _run_dict(run: DynamicsRun) -> dict[str, Any]:
     opens, closes = _switches(open_)
     nu = run.expected
     delay = nu[:-1] - nu[1:]
+    discounted = nu[:-1] - run.discount * nu[1:]
     cost = {p: {"per_month": [float(x) for x in delay[:, k]],
-                "average": float((nu[0, k] - nu[-1, k]) / run.horizon)}
+                "average": float((nu[0, k] - nu[-1, k]) / run.horizon),
+                "per_month_discounted": [float(x) for x in discounted[:, k]],
+                "average_discounted": float(discounted[:, k].mean())}
             for k, p in enumerate(parties)}
     return {
         "europe_share": run.europe_share,
