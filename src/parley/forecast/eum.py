@@ -137,17 +137,23 @@ def _pair_abs_sum(values: FArr) -> FArr:
 
 def _pair_probabilities(x: FArr, c: FArr, s: FArr, r: FArr, span: float, probability: str,
                         rows: IArr) -> tuple[FArr, FArr]:
-    """``(P[i, j], P[j, i])`` for challengers i in ``rows`` and every j, shape ``(rows, n)``."""
-    w = c * s
-    loss = _loss(x, span, r)  # [k, a]
+    """``(P[i, j], P[j, i])`` for challengers i in ``rows`` and every j, shape ``(rows, n)``.
+
+    Support for i over j is ``Σ_k max(0, v_k(i, j))`` (one pass over the
+    voter × challenger × target array); support for j over i follows from it, as
+    the two differ by ``Σ_k v_k(i, j) = G_j − G_i`` with ``G_a = Σ_k w_k L_ka``.
+    """
+    wl = (c * s)[:, None] * _loss(x, span, r)  # [k, a] = w_k L_ka
     # v[k, i, j] = w_k (L_kj − L_ki): k's vote for i over j
-    v = w[:, None, None] * (loss[:, None, :] - loss[:, rows][:, :, None])
-    for_i = np.maximum(v, 0.0).sum(axis=0)
-    for_j = np.maximum(-v, 0.0).sum(axis=0)
+    v = wl[:, None, :] - wl[:, rows][:, :, None]
+    np.maximum(v, 0.0, out=v)
+    for_i = v.sum(axis=0)
+    g = wl.sum(axis=0)
+    for_j = np.maximum(for_i - (g[None, :] - g[rows][:, None]), 0.0)
     if probability == "all-pairs":
-        den = np.full_like(for_i, float((w * _pair_abs_sum(loss)).sum()))
+        den = np.full_like(for_i, float(_pair_abs_sum(wl).sum()))
     else:
-        den = np.abs(v).sum(axis=0)
+        den = for_i + for_j
     same = x[rows][:, None] == x[None, :]
     ok = den > 0.0
     safe = np.where(ok, den, 1.0)
@@ -213,17 +219,17 @@ def risk_exponents(x: FArr, c: FArr, s: FArr, span: float,
 
 
 def median_position(x: FArr, c: FArr, s: FArr, span: float) -> float:
-    """The position surviving a pairwise scan over the distinct positions (r = 1 votes)."""
+    """The position surviving a pairwise scan over the distinct positions (r = 1 votes).
+
+    The scan runs over the distinct positions in ascending order and moves to a
+    position when the capability × salience-weighted vote for it over the current
+    one is positive. That vote is ``F(current) − F(candidate)`` with
+    ``F(a) = Σ_k c_k s_k |x_k − a|``, so the survivor is the first minimiser of F:
+    the weighted median.
+    """
     uniq = np.unique(x)
-    w = c * s
-    dist = np.abs(x[:, None] - uniq[None, :]) / span  # [k, a]
-    # votes[a, b]: total vote for a over b
-    votes = (w[:, None, None] * (dist[:, None, :] - dist[:, :, None])).sum(axis=0)
-    best = 0
-    for a in range(1, uniq.shape[0]):  # a scan over positions (not pairs)
-        if votes[a, best] > 0.0:
-            best = a
-    return float(uniq[best])
+    f = ((c * s)[:, None] * np.abs(x[:, None] - uniq[None, :]) / span).sum(axis=0)
+    return float(uniq[int(np.argmin(f))])
 
 
 def _offers(x: FArr, c: FArr, s: FArr, r: FArr, span: float, opts: EUMOptions,
