@@ -2,10 +2,10 @@
 
 The model of B. Bueno de Mesquita (1994, "Political forecasting: an expected
 utility method", in Bueno de Mesquita & Stokman (eds), *European Community
-Decision Making*, Yale UP, pp. 71–104) as specified for replication by
+Decision Making*, Yale UP) as specified for replication by
 J. B. Scholz, G. J. Calbert and G. A. Smith (2011, "Unravelling Bueno De
 Mesquita's group decision model", *Journal of Theoretical Politics* 23(4),
-510–531). Our own vectorised implementation; the default options reproduce the
+510 ff.). Our own vectorised implementation; the default options reproduce the
 reference runs of the Scholz reading in ``tests/fixtures/eum/`` exactly.
 
 Each dimension is a separate one-dimensional game (BDM's model is issue by
