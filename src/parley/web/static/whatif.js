@@ -105,7 +105,10 @@
     }];
     const colors = { nash: "#D55E00", nash_weighted: "#0072B2", kalai_smorodinsky: "#009E73",
                      egalitarian: "#CC79A7", utilitarian: "#E69F00" };
-    for (const [key, sol] of Object.entries(doc.solutions)) {
+    // the Nash point last, so that it is drawn on top of solutions that coincide with it
+    const order = Object.keys(doc.solutions).sort((a, b) => (a === "nash") - (b === "nash"));
+    for (const key of order) {
+      const sol = doc.solutions[key];
       if (!sol) continue;
       traces.push({ x: [sol.utilities[xp]], y: [sol.utilities[yp]], mode: "markers", type: "scatter",
         name: key.replace(/_/g, " "), marker: { size: key === "nash" ? 16 : 11, color: colors[key] || "#000000",
@@ -113,15 +116,17 @@
     }
     const d = doc.disagreement_point;
     const layout = {
-      margin: { t: 40, r: 10, b: 50, l: 60 }, height: 460,
+      margin: { t: 40, r: 10, b: 110, l: 60 }, height: 500,
       title: { text: "Frontier and solutions: " + name(xp) + " vs " + name(yp) },
       xaxis: { title: { text: name(xp) + " utility (0 = worst, 1 = best option on every issue)" } },
+      annotations: [{ xref: "paper", yref: "paper", x: 1, y: 1, showarrow: false, xanchor: "right",
+        text: "dotted lines: disagreement point", font: { size: 11, color: "#555" } }],
       yaxis: { title: { text: name(yp) + " utility" } },
       shapes: [
         { type: "line", xref: "x", yref: "paper", x0: d[xp], x1: d[xp], y0: 0, y1: 1, line: { dash: "dot", color: "#555" } },
         { type: "line", xref: "paper", yref: "y", x0: 0, x1: 1, y0: d[yp], y1: d[yp], line: { dash: "dot", color: "#555" } },
       ],
-      legend: { orientation: "h" },
+      legend: { orientation: "h", y: -0.25, yanchor: "top" },
     };
     Plotly.react("frontier-chart", traces, layout, { displaylogo: false, responsive: true });
     el("frontier-chart").dataset.nash = doc.solutions.nash ? JSON.stringify(doc.solutions.nash.package) : "";
