@@ -98,3 +98,28 @@ def test_resume_from_parquet(compiled: Compiled, serial: dict[str, Any],
     other = monte_carlo(compiled, SAMPLES, SEED + 1, workers=1, chunk_size=CHUNK, store=store,
                         resume=True)
     assert other.resumed_chunks == 0
+
+
+def test_cli_on_a_cluster(serial: dict[str, Any], cluster: Any, tmp_path: Path) -> None:
+    import json
+
+    import typer
+    import yaml
+    from typer.testing import CliRunner
+
+    from parley.cli.uncertainty import uncertainty
+
+    app = typer.Typer(add_completion=False)
+    app.command()(uncertainty)
+    app.command("other")(lambda: None)
+    path = tmp_path / "toy.yaml"
+    path.write_text(yaml.safe_dump(toy_dict(), sort_keys=False))
+    result = CliRunner().invoke(app, [
+        "uncertainty", str(path), "--samples", str(SAMPLES), "--seed", str(SEED),
+        "--chunk-size", str(CHUNK), "--cluster", cluster.scheduler_address,
+        "--sensitivity", "sobol", "--sobol-samples", "4", "-f", "json", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["run"]["backend"] == "dask"
+    assert doc["proposals"] == serial["proposals"]
+    assert doc["sensitivity"]["method"] == "sobol"

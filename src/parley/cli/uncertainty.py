@@ -139,7 +139,7 @@ def uncertainty(
     ZOPA), how often each package is the Nash / Kalai–Smorodinsky solution; tornado or
     Sobol sensitivity."""
     from parley.cli.common import write_chart
-    from parley.uncertainty import compile_scenario, monte_carlo
+    from parley.uncertainty import compile_scenario
 
     require_positive(samples, "--samples")
     require_positive(chunk_size, "--chunk-size")
@@ -162,6 +162,34 @@ def uncertainty(
         stderr().print("[yellow]no number of the bargaining model carries a range: every "
                        "draw is the same[/]")
     n_workers = None if workers == 0 else workers
+    client: Any = None
+    if cluster is not None:
+        from parley.uncertainty.parallel import connect
+
+        try:
+            client, _ = connect(cluster)
+        except (OSError, ValueError) as exc:
+            stderr().print(f"[red]--cluster {cluster}: cannot connect: {exc}[/]")
+            raise typer.Exit(EXIT_INPUT) from None
+    try:
+        doc = _run(compiled, samples, seed, n_workers, client, store, resume, chunk_size,
+                   progress, sensitivity, sobol_samples, proposal)
+    finally:
+        if client is not None:
+            client.close()
+    emit(doc, fmt, output, text=render_uncertainty_text)
+    from parley.charts.uncertainty import draw_uncertainty
+
+    write_chart(draw_uncertainty, doc, chart)
+
+
+def _run(compiled: Any, samples: int, seed: int, n_workers: int | None, client: Any,
+         store: Path | None, resume: bool, chunk_size: int, progress: bool,
+         sensitivity: Sensitivity, sobol_samples: int, proposal: str | None
+         ) -> dict[str, Any]:
+    """The Monte Carlo run and the sensitivity analysis, with a progress bar."""
+    from parley.uncertainty import monte_carlo
+
     with Progress("[progress.description]{task.description}", BarColumn(),
                   MofNCompleteColumn(), TimeRemainingColumn(), console=stderr(),
                   disable=not progress, transient=True) as bar:
@@ -171,7 +199,7 @@ def uncertainty(
             bar.update(task, completed=done, total=total)
 
         try:
-            result = monte_carlo(compiled, samples, seed, workers=n_workers, cluster=cluster,
+            result = monte_carlo(compiled, samples, seed, workers=n_workers, cluster=client,
                                  store=store, resume=resume, chunk_size=chunk_size,
                                  progress=step)
         except OSError as exc:
@@ -195,11 +223,8 @@ def uncertainty(
             n_runs = saltelli_points(len(compiled.params), sobol_samples, seed).shape[0]
             bar.update(task, description="Sobol", completed=0, total=n_runs)
             indices = scenario_sobol(compiled, sobol_samples, seed, workers=n_workers,
-                                     client=None, progress=step)
+                                     client=client, progress=step)
             sens = {"method": "sobol", "base_samples": sobol_samples, "evaluations": n_runs,
                     "outputs": [i.to_dict() for i in indices]}
     doc["sensitivity"] = sens
-    emit(doc, fmt, output, text=render_uncertainty_text)
-    from parley.charts.uncertainty import draw_uncertainty
-
-    write_chart(draw_uncertainty, doc, chart)
+    return doc
