@@ -74,7 +74,8 @@ def test_monte_carlo_on_a_cluster_address(compiled: Compiled, serial: dict[str, 
                                           cluster: Any) -> None:
     doc = monte_carlo(compiled, SAMPLES, SEED, cluster=cluster.scheduler_address,
                       chunk_size=CHUNK).to_dict()
-    assert doc.pop("run")["backend"] == "dask"
+    run = doc.pop("run")
+    assert run["backend"] == "dask" and run["workers"] == 3
     assert doc == serial
 
 

@@ -157,6 +157,8 @@ def monte_carlo(scenario: Scenario | Compiled, samples: int = 1000, seed: int = 
                                  compiled.proposals.shape[0])
     reader = chunk_store if resume else None
     client, own = (None, False) if cluster is None else connect(cluster)
+    n_workers = (len(client.scheduler_info()["workers"]) if client is not None
+                 else (workers or default_workers()))
     try:
         if reader is None and chunk_store is not None:
             outputs, resumed = _run_fresh(compiled, specs, workers, client, chunk_store,
@@ -169,8 +171,6 @@ def monte_carlo(scenario: Scenario | Compiled, samples: int = 1000, seed: int = 
             client.close()
     backend = "dask" if client is not None else ("local" if (workers or default_workers()) > 1
                                                   else "serial")
-    n_workers = (len(client.scheduler_info()["workers"]) if client is not None and not own
-                 else (workers or default_workers()))
     return MonteCarloResult(compiled, samples, seed, outputs, n_workers, backend, resumed)
 
 
