@@ -55,7 +55,26 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     if server is None:  # pragma: no cover
         pytest.skip(f"pgserver could not start PostgreSQL: {'; '.join(errors)}")
     yield server
+    try:  # an immediate stop: the default smart shutdown waits seconds for idle sockets
+        from pgserver._commands import pg_ctl
+
+        pg_ctl(["-m", "immediate", "-w", "stop"], pgdata=server.pgdata,
+               user=server.system_user)
+    except Exception:  # pragma: no cover - private API moved: the normal stop below
+        pass
     server.cleanup()
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id with test-sized cost (the production parameters take ~0.1 s a hash)."""
+    from argon2 import PasswordHasher
+
+    import parley.web.auth as auth
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(auth, "_hasher", cheap)
+    monkeypatch.setattr(auth, "_DUMMY_HASH", cheap.hash("parley-no-such-user"))
 
 
 def _pg_url(server: Any) -> str:
