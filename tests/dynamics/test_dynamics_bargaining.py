@@ -127,3 +127,21 @@ def test_fallback_reports_us_savings(scenario: parley.Scenario) -> None:
 def test_scenario_without_dynamics_is_refused() -> None:
     with pytest.raises(ValueError, match="no `dynamics` section"):
         analyze_dynamics(parley.load_scenario(TOY))
+
+
+@pytest.mark.parametrize("path", [None, TOY])
+def test_scan_and_fold_candidates_give_the_same_months(path: Path | None) -> None:
+    s = parley.load_scenario(path)
+    rng = np.random.default_rng(11)
+    rv = s.reservation[None, :] + rng.uniform(-0.15, 0.15, size=(4, s.n_parties))
+    fold = compile_bargaining(s, method="fold")
+    scan = compile_bargaining(s, method="scan")
+    a, b = bargain_months(fold, rv), bargain_months(scan, rv)
+    np.testing.assert_array_equal(a.frontier_size, b.frontier_size)
+    for m in range(rv.shape[0]):
+        for ia, ib in ((a.nash[m], b.nash[m]), (a.ks[m], b.ks[m])):
+            assert (ia < 0) == (ib < 0)
+            if ia >= 0:
+                np.testing.assert_array_equal(fold.packages[ia], scan.packages[ib])
+    with pytest.raises(ValueError, match="unknown method"):
+        compile_bargaining(s, method="milp")

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parley.bargaining.frontier import _sort
-from parley.bargaining.pareto import fold_frontier, nondominated
+from parley.bargaining.frontier import MAX_RULE_CLASSES, _sort
+from parley.bargaining.pareto import FoldTooLarge, fold_frontier, nondominated
 from parley.bargaining.solutions import (
     Conventions,
     disagreement_point,
@@ -77,8 +77,38 @@ class CompiledBargaining:
     sample_required: np.ndarray | None = None
 
 
+def _class_dims(scenario: Scenario, required: np.ndarray) -> list[int]:
+    return sorted(set(scenario.bargaining) | set(np.flatnonzero(required).tolist()))
+
+
+def _scan_candidates(scenario: Scenario,
+                     blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates by enumeration: per chunk and per required-party pattern, the frontier
+    over that pattern's parties; then the frontier of each pattern's union."""
+    found: dict[bytes, tuple[list[np.ndarray], list[np.ndarray], list[int]]] = {}
+    enumerator = Enumerator(scenario, blocks)
+    for chunk in enumerator.chunks():
+        patterns, inverse = np.unique(chunk.required, axis=0, return_inverse=True)
+        for k, pattern in enumerate(patterns):
+            rows = np.flatnonzero(inverse.ravel() == k)
+            dims = _class_dims(scenario, pattern)
+            keep = rows[nondominated(chunk.utilities[rows][:, dims])]
+            entry = found.setdefault(pattern.tobytes(), ([], [], dims))
+            entry[0].append(decode(scenario, blocks, chunk.choice[keep]))
+            entry[1].append(chunk.utilities[keep])
+    out_pk, out_u = [], []
+    for pks, us, dims in found.values():
+        pk, u = np.concatenate(pks), np.concatenate(us)
+        keep = nondominated(u[:, dims])
+        out_pk.append(pk[keep])
+        out_u.append(u[keep])
+    return np.concatenate(out_pk), np.concatenate(out_u)
+
+
 def _candidates(scenario: Scenario, blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
     n_rules = len(scenario.ratification)
+    if n_rules > MAX_RULE_CLASSES:
+        raise FoldTooLarge(f"{n_rules} ratification rules: too many classes to fold")
     rule_block = [next(b for b, blk in enumerate(blocks) if rule.clause.issues[0] in blk.issues)
                   for rule in scenario.ratification]
     found_pk: list[np.ndarray] = []
@@ -98,7 +128,7 @@ def _candidates(scenario: Scenario, blocks: list[Block]) -> tuple[np.ndarray, np
         for r, rule in enumerate(scenario.ratification):
             if a[r]:
                 required[rule.ratifier] = True
-        dims = sorted(set(scenario.bargaining) | set(np.flatnonzero(required).tolist()))
+        dims = _class_dims(scenario, required)
         parts = [blk.contrib[idx][:, dims] for blk, idx in zip(blocks, allowed, strict=True)]
         local = fold_frontier(parts)
         choice = np.stack([allowed[b][local[:, b]] for b in range(len(blocks))], axis=1)
@@ -109,7 +139,8 @@ def _candidates(scenario: Scenario, blocks: list[Block]) -> tuple[np.ndarray, np
 
 
 def compile_bargaining(scenario: Scenario, conventions: Conventions | None = None, *,
-                       max_enumerate: int | None = None, seed: int = 0) -> CompiledBargaining:
+                       max_enumerate: int | None = None, seed: int = 0,
+                       method: str = "auto") -> CompiledBargaining:
     """Compile the parts of the bargaining analysis that reservation values do not touch.
 
     Parameters
@@ -122,7 +153,13 @@ def compile_bargaining(scenario: Scenario, conventions: Conventions | None = Non
         Largest feasible space whose ZOPA is counted exactly (default: the scenario's).
     seed:
         Seed of the ZOPA sample for larger spaces.
+    method:
+        How the candidates are found: ``auto`` (fold, or scan when folding is too
+        large), ``fold`` (block folding per ratification class) or ``scan`` (enumerate
+        every feasible package; needs an enumerated space).
     """
+    if method not in ("auto", "fold", "scan"):
+        raise ValueError(f"unknown method {method!r}")
     settings = scenario.settings
     if conventions is None:
         conventions = Conventions(settings.disagreement, settings.ideal)
@@ -134,11 +171,27 @@ def compile_bargaining(scenario: Scenario, conventions: Conventions | None = Non
     for block in blocks:
         lo += block.contrib.min(axis=0)
         hi += block.contrib.max(axis=0)
-    pk, u = _candidates(scenario, blocks)
-    front = _sort(scenario, pk, u, "fold")
+    enumerated = n_feasible <= limit
+    asked, method = method, "fold" if method == "auto" else method
+    if method == "fold":
+        try:
+            pk, u = _candidates(scenario, blocks)
+        except FoldTooLarge:
+            if asked == "fold":
+                raise
+            if not enumerated:
+                raise ValueError(
+                    f"the frontier of the {n_feasible:,} feasible packages is too large to "
+                    "fold and the space exceeds max_enumerate; the dynamics need a frontier "
+                    "(reduce the options or raise analysis.max_enumerate)") from None
+            method = "scan"
+    if method == "scan":
+        if not enumerated:
+            raise ValueError("method 'scan' needs an enumerated space; raise max_enumerate")
+        pk, u = _scan_candidates(scenario, blocks)
+    front = _sort(scenario, pk, u, method)
     required = scenario.required(front.packages)
     sample_u = sample_req = None
-    enumerated = n_feasible <= limit
     if not enumerated:
         rng = np.random.default_rng(seed)
         choice = np.stack([rng.integers(0, b.size, size=ZOPA_SAMPLES) for b in blocks], axis=1)
