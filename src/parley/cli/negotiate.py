@@ -289,13 +289,18 @@ def strategies_command(
     """List the negotiation strategies, their traits and parameters."""
     from parley.negotiation import STRATEGIES
 
-    doc = {name: {"description": (cls.__doc__ or "").strip().splitlines()[0], **cls.traits()}
+    def summary(cls: type) -> str:
+        first = (cls.__doc__ or "").strip().split("\n\n")[0]
+        return " ".join(first.split()).replace("``", "")
+
+    doc = {name: {"description": summary(cls), **cls.traits()}
            for name, cls in sorted(STRATEGIES.items())}
 
     def text(d: dict[str, Any], console: Console) -> None:
         table = Table(title="Negotiation strategies", title_justify="left")
-        for col in ("name", "stochastic", "opponent model", "parameters", "description"):
-            table.add_column(col, overflow="fold")
+        for col in ("name", "stochastic", "opponent model", "parameters"):
+            table.add_column(col, no_wrap=True)
+        table.add_column("description", overflow="fold", ratio=1)
         for name, e in d.items():
             params = ", ".join(f"{k}={v:g}" for k, v in e["parameters"].items()) or "–"
             table.add_row(name, "yes" if e["stochastic"] else "no",
