@@ -297,15 +297,16 @@ def strategies_command(
            for name, cls in sorted(STRATEGIES.items())}
 
     def text(d: dict[str, Any], console: Console) -> None:
-        table = Table(title="Negotiation strategies", title_justify="left")
-        for col in ("name", "stochastic", "opponent model", "parameters"):
-            table.add_column(col, no_wrap=True)
-        table.add_column("description", overflow="fold", ratio=1)
+        console.print("[bold]Negotiation strategies[/] (use as PARTY=NAME or "
+                      "PARTY=NAME:key=value,...)")
         for name, e in d.items():
-            params = ", ".join(f"{k}={v:g}" for k, v in e["parameters"].items()) or "–"
-            table.add_row(name, "yes" if e["stochastic"] else "no",
-                          "yes" if e["uses_opponent_model"] else "no", params,
-                          escape(e["description"]))
-        console.print(table)
+            traits = [t for t, on in (("stochastic", e["stochastic"]),
+                                      ("opponent model", e["uses_opponent_model"])) if on]
+            params = ", ".join(f"{k}={v:g}" for k, v in e["parameters"].items())
+            head = f"[bold]{name}[/]" + (f" ({params})" if params else "")
+            if traits:
+                head += escape(f" [{', '.join(traits)}]")
+            console.print(head, highlight=False)
+            console.print(f"    {escape(e['description'])}", highlight=False)
 
     emit(doc, fmt, output, text=text)
