@@ -41,7 +41,7 @@ from parley.negotiation.tournament import run_tournament
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Negotiation (bench_negotiation.py)"
-STRATEGIES = ["linear", "boulware", "conceder", "tit_for_tat", "hardliner", "walk_away"]
+STRATEGIES = ["linear_om", "boulware", "conceder", "tit_for_tat", "hardliner", "walk_away"]
 
 
 def synthetic_document(seed: int, n_issues: int = 6, n_options: int = 10,
@@ -183,9 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         f"**{t_t1:.1f} s** | – |",
         f"| same tournament, 2 workers (identical results) | {t_t2:.1f} s | – |", "",
         f"Tournament: agreement rate {overall['agreement_rate']:.0%} over 520 runs "
-        f"(strategies {', '.join(STRATEGIES)}; baseline `linear`). Agents never re-sort or "
-        "re-evaluate the space during a run: each offer is a binary search in the party's "
-        "presorted utilities and each response a table lookup; the NegMAS time includes "
+        f"(strategies {', '.join(STRATEGIES)}; baseline `{STRATEGIES[0]}`). "
+        "Agents never re-sort or re-evaluate the space during a run: each offer is a binary search in the party's "
+        "presorted utilities (`linear_om` then scores at most 500 packages of its band with "
+        "its frequency model) and each response a table lookup; the NegMAS time includes "
         "building its negotiators' inverse utility functions over the outcome space.", ""])
     print(section)
     write_section(args.out, section, SECTION)

@@ -106,3 +106,19 @@ def test_bad_strategy_specs(strategies: dict[str, str], message: str) -> None:
     space = build_space(parley.load_scenario())
     with pytest.raises(UnknownStrategy, match=message):
         run_sao(space, strategies, rounds=5)
+
+
+def test_opponent_model_agent_stays_on_its_concession_curve() -> None:
+    sc = parley.load_scenario()
+    space = build_space(sc)
+    rounds = 100
+    res = run_sao(space, default="linear_om", rounds=rounds, seed=0)
+    for e in res.trace:
+        p = sc.parties.index(e.proposer)
+        t = e.round / (rounds - 1)
+        hi = space.utilities[:, p].max()
+        floor = min(max(sc.reservation[p], space.utilities[:, p].min()), hi)
+        assert e.utilities[p] >= floor + (hi - floor) * (1 - t) - 1e-12
+    # the frequency model finds a deal where plain linear agents miss each other
+    assert res.agreement is not None and sc.acceptable(res.agreement.package[None, :])[0]
+    assert run_sao(space, default="linear", rounds=rounds, seed=0).agreement is None

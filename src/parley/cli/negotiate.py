@@ -238,7 +238,7 @@ def tournament(
     scenario: ScenarioArg = None,
     strategies: Annotated[str, typer.Option(help="Comma-separated strategy names; the first "
                                                  "is the baseline of --pairing focal.")]
-    = "linear,boulware,conceder,tit_for_tat,hardliner,walk_away",
+    = "linear_om,boulware,conceder,tit_for_tat,hardliner,walk_away",
     seeds: Annotated[int, typer.Option(help="Runs per combination.")] = 20,
     seed: Annotated[int, typer.Option(help="Base seed.")] = 0,
     rounds: Annotated[int, typer.Option(help="Deadline in rounds.")] = 100,

@@ -110,6 +110,7 @@ def run_sao(space: NegotiationSpace, strategies: Mapping[str, str | Strategy] | 
             for q in range(sc.n_parties):
                 if q != p:
                     agents[q].observe(p, float(U[row, q]))
+                    agents[q].observe_offer(p, entry.package)
             # an offer no other negotiator must accept is settled at once
             need = np.flatnonzero(space.required[row])
             if all(q in accepted for q in need if q in offerers) and _ratify(

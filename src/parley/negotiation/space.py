@@ -12,6 +12,7 @@ during a run, and one :class:`NegotiationSpace` serves every run of a tournament
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -61,6 +62,15 @@ class NegotiationSpace:
     def n_parties(self) -> int:
         """Number of parties."""
         return int(self.utilities.shape[1])
+
+    @cached_property
+    def packages(self) -> np.ndarray:
+        """Option-index vectors of all packages ``(n, n_issues)`` (decoded on first use)."""
+        n_opts = int(self.scenario.sizes.max()) if self.scenario.n_issues else 1
+        dtype = np.int8 if n_opts < 128 else np.int32
+        out = decode(self.scenario, self.blocks, self.choice.astype(np.int64)).astype(dtype)
+        out.setflags(write=False)
+        return out
 
     def package(self, row: int) -> np.ndarray:
         """The option-index vector of package ``row``."""

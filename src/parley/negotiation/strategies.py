@@ -18,6 +18,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from parley.negotiation.space import NegotiationSpace
 from parley.negotiation.strategy import Strategy, register
 
 
@@ -61,6 +62,48 @@ class Conceder(TimeDependent):
 
     name: ClassVar[str] = "conceder"
     parameters: ClassVar[dict[str, float]] = {"e": 2.0}
+
+
+@register
+class LinearOpponentModel(TimeDependent):
+    """Time-dependent concession that offers what the others seem to like.
+
+    Among the ``band_size`` packages just above its aspiration level (in its own
+    utility order), it offers the one whose options the other parties have offered
+    most often: a frequency opponent model in the manner of the ANAC agents (e.g. Baarslag et
+    al. 2013, "Predicting the performance of opponent models in automated
+    negotiation"), issue by issue, summed over the other proposers.
+    """
+
+    name: ClassVar[str] = "linear_om"
+    uses_opponent_model: ClassVar[bool] = True
+    parameters: ClassVar[dict[str, float]] = {"e": 1.0, "band_size": 500.0}
+
+    def setup(self, space: NegotiationSpace, party: int, rng: np.random.Generator) -> None:
+        """Also reset the option counts."""
+        super().setup(space, party, rng)
+        sc = space.scenario
+        self.counts = [np.zeros(len(o)) for o in sc.options]
+
+    def observe_offer(self, proposer: int, package: np.ndarray) -> None:
+        """Count the options of another party's offer."""
+        for i, k in enumerate(package):
+            self.counts[i][int(k)] += 1.0
+
+    def propose(self, t: float, rv: float) -> int:
+        """The best-liked package (by the frequency model) in the band above the target."""
+        assert self.space is not None
+        space = self.space
+        k = min(space.at_least(self.party, max(self.target(t, rv), self.floor(rv))),
+                space.size - 1)
+        rows = space.order[self.party, k:k + max(1, int(self.params["band_size"]))]
+        if not any(c.any() for c in self.counts):
+            return int(rows[0])
+        pk = space.packages[rows]
+        score = np.zeros(rows.size)
+        for i, c in enumerate(self.counts):
+            score += c[pk[:, i]]
+        return int(rows[int(np.argmax(score))])
 
 
 @register

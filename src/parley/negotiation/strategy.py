@@ -121,6 +121,9 @@ class Strategy:
         """Record an offer by another party, worth ``utility`` to this agent."""
         self.received.setdefault(proposer, []).append(utility)
 
+    def observe_offer(self, proposer: int, package: np.ndarray) -> None:
+        """See the package another party offered (default: ignored)."""
+
     # ------------------------------------------------------------ decisions
     def floor(self, rv: float) -> float:
         """The lowest utility the agent concedes to: its reservation value, within range."""
