@@ -27,11 +27,23 @@ def test_json_contract(tmp_path: Path) -> None:
             assert set(m["nash"]["utilities"]) == set(doc["parties"])
     assert all(isinstance(k, int) and 0 <= k <= 6 for k in doc["ripe_months"])
     assert doc["fallback"] is None
+    assert doc["bands"] is None
+
+
+def test_json_bands(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["dynamics", "--months", "3", "--samples", "100", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    bands = json.loads(result.output)["bands"]
+    assert bands["samples"] == 100
+    low, high = bands["reservation_values"]["0.05"], bands["reservation_values"]["0.95"]
+    assert all(a <= b for a, b in zip(low["ukraine"], high["ukraine"], strict=True))
+    assert runner.invoke(app, ["dynamics", "--samples", "-1"]).exit_code == 2
 
 
 def test_europe_share_markdown_and_chart(tmp_path: Path) -> None:
     chart = tmp_path / "dyn.png"
     result = runner.invoke(app, ["dynamics", "--months", "4", "--europe-share", "0.5",
+                                 "--samples", "200",
                                  "--format", "markdown", "--chart", str(chart)])
     assert result.exit_code == 0, result.output
     assert "| month | ZOPA |" in result.output

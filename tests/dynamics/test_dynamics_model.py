@@ -86,3 +86,20 @@ def test_bad_inputs_raise(scenario: parley.Scenario) -> None:
         simulate(p, 3, 1.5)
     with pytest.raises(ValueError, match="months"):
         simulate(p, -1)
+
+
+def test_reservation_bands(scenario: parley.Scenario) -> None:
+    from parley.dynamics.model import reservation_bands, reservation_path
+
+    bands = reservation_bands(scenario, 12, samples=400, seed=3)
+    assert bands.rv.shape == (3, 13, scenario.n_parties)
+    assert np.all(np.diff(bands.rv, axis=0) >= 0)           # quantiles ordered
+    np.testing.assert_allclose(bands.rv[:, 0, :], np.repeat(scenario.reservation[None], 3, 0))
+    ua = scenario.parties.index("ukraine")
+    central = reservation_path(scenario, 12)[:, ua]
+    # the central path lies inside the 5-95% band (the model is linear in most parameters)
+    assert np.all(bands.rv[0, 1:, ua] <= central[1:]) and np.all(central[1:] <= bands.rv[2, 1:, ua])
+    again = reservation_bands(scenario, 12, samples=400, seed=3)
+    np.testing.assert_array_equal(bands.rv, again.rv)
+    doc = bands.to_dict(scenario.parties)
+    assert set(doc["reservation_values"]) == {"0.05", "0.5", "0.95"}

@@ -1,7 +1,8 @@
 """The bargaining range over time (``parley dynamics --chart``).
 
-Top: every party's reservation value by month (the value of no deal), with the Nash
-package's utility for the ripeness parties as dashed lines. Bottom: the ZOPA's share of
+Top: every party's reservation value by month (the value of no deal), with its
+uncertainty band when the document has ``bands``, and the Nash package's utility for the
+ripeness parties as dashed lines. Bottom: the ZOPA's share of
 the feasible packages by month. Ripe months are shaded in both panels.
 """
 
@@ -33,13 +34,24 @@ def draw_dynamics(doc: dict[str, Any]) -> Figure:
         color = PALETTE[k % len(PALETTE)]
         rv = [m["reservation_values"][party] for m in doc["months"]]
         top.plot(months, rv, color=color, linewidth=1.8, label=f"{party}: reservation value")
+        bands = doc.get("bands")
+        if bands is not None:
+            qs = bands["reservation_values"]
+            lo, hi = min(qs, key=float), max(qs, key=float)
+            top.fill_between(months, qs[lo][party], qs[hi][party], color=color, alpha=0.12,
+                             linewidth=0)
         if party in ripeness:
             nash = [m["nash"]["utilities"][party] if m["nash"] else float("nan")
                     for m in doc["months"]]
             top.plot(months, nash, color=color, linewidth=1.2, linestyle="--",
                      label=f"{party}: Nash deal")
     top.set_ylabel("utility (0–1 scale of the scenario)")
-    top.set_title("Reservation values if no deal is made", fontsize=10, loc="left")
+    title = "Reservation values if no deal is made"
+    if doc.get("bands") is not None:
+        qs = sorted(map(float, doc["bands"]["quantiles"]))
+        title += (f" (shaded: {100 * qs[0]:g}–{100 * qs[-1]:g}% band over "
+                  f"{doc['bands']['samples']:,} parameter draws)")
+    top.set_title(title, fontsize=10, loc="left")
     top.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     _shade(bottom, ripe, "ripe month")
     share = [100 * m["zopa_share"] for m in doc["months"]]

@@ -121,6 +121,10 @@ def dynamics(
     deal: Annotated[str, typer.Option(
         help="Ripeness compares the value of continuing with the 'nash' deal of the month "
              "or each party's 'best' acceptable deal.")] = "nash",
+    samples: Annotated[int, typer.Option(
+        help="Draws of the parameters within their ranges for 5-95% bands of the "
+             "reservation values and territory (0: none).")] = 0,
+    seed: Annotated[int, typer.Option(help="Seed of the parameter draws.")] = 0,
     fmt: FormatOpt = Format.text,
     output: OutputOpt = None,
     chart: ChartOpt = None,
@@ -130,6 +134,9 @@ def dynamics(
 
     if months is not None:
         require_positive(months, "--months")
+    if samples < 0:
+        stderr().print(f"[red]--samples must be 0 or more, not {samples}[/]")
+        raise typer.Exit(EXIT_INPUT)
     if not 0.0 <= europe_share <= 1.0:
         stderr().print(f"[red]--europe-share must lie between 0 and 1, not {europe_share}[/]")
         raise typer.Exit(EXIT_INPUT)
@@ -139,7 +146,8 @@ def dynamics(
     sc = load(scenario)
     try:
         result = analyze_dynamics(sc, months, europe_share=europe_share,
-                                  deal="best" if deal == "best" else "nash")
+                                  deal="best" if deal == "best" else "nash",
+                                  samples=samples, seed=seed)
     except ValueError as exc:
         stderr().print(f"[red]cannot run the dynamics: {exc}[/]")
         raise typer.Exit(EXIT_INPUT) from None

@@ -37,8 +37,10 @@ from parley.dynamics.bargaining import (
 from parley.dynamics.model import (
     STATE_NAMES,
     DynamicsParams,
+    ReservationBands,
     Trajectory,
     params_from_section,
+    reservation_bands,
     rv_from_states,
     sensitivity_matrix,
     simulate,
@@ -84,6 +86,7 @@ class DynamicsResult:
     deal: str
     run: DynamicsRun
     baseline: DynamicsRun | None
+    bands: ReservationBands | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document (contract in docs/dynamics.md)."""
@@ -125,7 +128,8 @@ def _run(compiled: CompiledBargaining, section: DynamicsSection, params: Dynamic
 def analyze_dynamics(scenario: Scenario, months: int | None = None, *,
                      europe_share: float = 0.0, params: DynamicsParams | None = None,
                      deal: Literal["nash", "best"] = "nash", lookahead: int = LOOKAHEAD,
-                     compiled: CompiledBargaining | None = None) -> DynamicsResult:
+                     compiled: CompiledBargaining | None = None, samples: int = 0,
+                     seed: int = 0) -> DynamicsResult:
     """The bargaining range month by month if no deal is made.
 
     Parameters
@@ -145,6 +149,10 @@ def analyze_dynamics(scenario: Scenario, months: int | None = None, *,
         Months beyond the horizon used to value continued war.
     compiled:
         Reuse a :func:`~parley.dynamics.bargaining.compile_bargaining` result.
+    samples, seed:
+        When ``samples > 0``, also give 5/50/95% bands of the reservation and territory
+        paths from the section's parameter ranges
+        (:func:`~parley.dynamics.model.reservation_bands`).
 
     Raises
     ------
@@ -171,8 +179,14 @@ def analyze_dynamics(scenario: Scenario, months: int | None = None, *,
     baseline = None
     if europe_share > 0:
         baseline = _run(compiled, section, p, months, 0.0, ripeness, deal, lookahead)
+    if samples < 0:
+        raise ValueError("samples must be >= 0")
+    bands = None
+    if samples > 0:
+        bands = reservation_bands(scenario, months, samples=samples, seed=seed,
+                                  europe_share=europe_share)
     return DynamicsResult(scenario, section, p, months, p.discount,
-                          tuple(section.ripeness_parties), deal, run, baseline)
+                          tuple(section.ripeness_parties), deal, run, baseline, bands)
 
 
 # ----------------------------------------------------------------- reporting
@@ -284,4 +298,6 @@ def _to_dict(result: DynamicsResult) -> dict[str, Any]:
         "parameters": result.params.to_dict(),
         **doc,
         "fallback": _fallback(result),
+        "bands": (None if result.bands is None
+                  else result.bands.to_dict(result.scenario.parties)),
     }

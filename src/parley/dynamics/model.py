@@ -275,3 +275,68 @@ def reservation_path(scenario: Scenario, months: int, *, europe_share: float = 0
     p = params_from_section(section) if params is None else params
     traj = simulate(p, months, europe_share)
     return rv_from_states(rv0, sensitivity_matrix(scenario, section), traj.states)
+
+
+@dataclass(frozen=True)
+class ReservationBands:
+    """Quantiles of the reservation-value and territory paths over parameter draws.
+
+    ``rv`` has shape ``(len(quantiles), months + 1, n_parties)``; ``territory`` has shape
+    ``(len(quantiles), months + 1)``.
+    """
+
+    quantiles: tuple[float, ...]
+    rv: np.ndarray
+    territory: np.ndarray
+    samples: int
+    seed: int
+
+    def to_dict(self, parties: tuple[str, ...]) -> dict[str, Any]:
+        """JSON-ready: per quantile, each party's path and the territory path."""
+        return {
+            "samples": self.samples, "seed": self.seed,
+            "quantiles": list(self.quantiles),
+            "reservation_values": {
+                f"{q:g}": {p: [float(x) for x in self.rv[k, :, j]]
+                           for j, p in enumerate(parties)}
+                for k, q in enumerate(self.quantiles)},
+            "territory": {f"{q:g}": [float(x) for x in self.territory[k]]
+                          for k, q in enumerate(self.quantiles)},
+        }
+
+
+def sample_params(section: DynamicsSection, n: int,
+                  rng: np.random.Generator) -> list[DynamicsParams]:
+    """``n`` parameter sets, each parameter uniform on its range (fixed when it has none)."""
+    central = params_from_section(section)
+    ranges = param_ranges(section)
+    draws = {name: (rng.uniform(r[0], r[1], size=n) if r is not None
+                    else np.full(n, getattr(central, name)))
+             for name, r in ranges.items()}
+    return [DynamicsParams(**{name: float(v[i]) for name, v in draws.items()})
+            for i in range(n)]
+
+
+def reservation_bands(scenario: Scenario, months: int, *, samples: int = 1000,
+                      seed: int = 0, europe_share: float = 0.0,
+                      quantiles: tuple[float, ...] = (0.05, 0.5, 0.95)) -> ReservationBands:
+    """Uncertainty bands of the reservation paths from the section's parameter ranges.
+
+    Every parameter with a ``range`` is drawn uniformly and independently on it (the
+    sensitivities and month-0 reservation values stay at their central values); the
+    paths of ``samples`` draws give the quantiles.
+    """
+    section = scenario.doc.dynamics
+    if section is None:
+        raise ValueError("the scenario has no `dynamics` section")
+    if samples < 1:
+        raise ValueError("samples must be at least 1")
+    rng = np.random.default_rng(seed)
+    sens = sensitivity_matrix(scenario, section)
+    rv0 = np.asarray(scenario.reservation, dtype=float)
+    states = np.stack([simulate(p, months, europe_share).states
+                       for p in sample_params(section, samples, rng)])
+    rv = rv0[None, None, :] + np.einsum("stk,pk->stp", states - states[:, :1, :], sens)
+    q = np.asarray(quantiles)
+    return ReservationBands(tuple(float(x) for x in q), np.quantile(rv, q, axis=0),
+                            np.quantile(states[:, :, 0], q, axis=0), samples, seed)
