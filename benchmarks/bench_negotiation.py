@@ -184,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| same tournament, 2 workers (identical results) | {t_t2:.1f} s | – |", "",
         f"Tournament: agreement rate {overall['agreement_rate']:.0%} over 520 runs "
         f"(strategies {', '.join(STRATEGIES)}; baseline `{STRATEGIES[0]}`). "
-        "Agents never re-sort or re-evaluate the space during a run: each offer is a binary search in the party's "
+        "Agents never re-sort or re-evaluate the space during a run: each offer is a "
+        "binary search in the party's "
         "presorted utilities (`linear_om` then scores at most 500 packages of its band with "
         "its frequency model) and each response a table lookup; the NegMAS time includes "
         "building its negotiators' inverse utility functions over the outcome space.", ""])
