@@ -44,10 +44,18 @@ class JobRunner:
                  workers: int = 2) -> None:
         self.sessions = sessions
         self.cache = cache
-        self.pool = ThreadPoolExecutor(max_workers=max(1, workers),
-                                       thread_name_prefix="parley-job")
+        self.workers = max(1, workers)
+        self._pool: ThreadPoolExecutor | None = None
         self._futures: dict[int, Future[None]] = {}
         self._lock = threading.Lock()
+
+    def _executor(self) -> ThreadPoolExecutor:
+        """The thread pool, started on first use (and again after a shutdown)."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.workers,
+                                                thread_name_prefix="parley-job")
+            return self._pool
 
     def recover(self) -> int:
         """Mark runs a previous process left unfinished as failed; return how many."""
@@ -61,7 +69,7 @@ class JobRunner:
 
     def submit(self, run_id: int) -> None:
         """Queue the run with this id."""
-        future = self.pool.submit(self._run, run_id)
+        future = self._executor().submit(self._run, run_id)
         with self._lock:
             self._futures[run_id] = future
         future.add_done_callback(lambda _f: self._forget(run_id))
@@ -78,8 +86,15 @@ class JobRunner:
             future.result(timeout=timeout)
 
     def shutdown(self) -> None:
-        """Stop accepting work and wait for running jobs."""
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        """Wait for running jobs and stop the threads (a later submit starts new ones).
+
+        Queued runs that had not started are cancelled and stay ``queued`` until the
+        next start marks them failed.
+        """
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _update(self, run_id: int, **values: Any) -> None:
         with self.sessions() as db:

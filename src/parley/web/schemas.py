@@ -79,7 +79,7 @@ class ScenarioUpdate(_Body):
 
     yaml: str
     message: str = Field(default="", max_length=1000)
-    base_version: int | None = None
+    base_version: int | None = Field(default=None, ge=1, le=2_147_483_647)
 
 
 class ScenarioEdit(_Body):
@@ -88,7 +88,7 @@ class ScenarioEdit(_Body):
 
     changes: dict[str, float]
     message: str = Field(default="", max_length=1000)
-    base_version: int | None = None
+    base_version: int | None = Field(default=None, ge=1, le=2_147_483_647)
 
 
 class ScenarioMeta(_Body):
@@ -161,7 +161,7 @@ class RunCreate(_Body):
     """Start a background analysis of a version (default: newest) with some engines
     (default: all that apply)."""
 
-    version: int | None = None
+    version: int | None = Field(default=None, ge=1, le=2_147_483_647)
     engines: list[str] | None = None
 
 
@@ -186,6 +186,6 @@ class WhatIf(_Body):
     """Overrides for a quick re-analysis: ``weights[party][issue]`` and
     ``reservation[party]``; nothing is saved."""
 
-    version: int | None = None
+    version: int | None = Field(default=None, ge=1, le=2_147_483_647)
     weights: dict[str, dict[str, float]] = {}
     reservation: dict[str, float] = {}

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 
 from parley.errors import Problem, ScenarioError
-from parley.web.api.common import READ_ERRORS, WRITE_ERRORS, run_out
+from parley.web.api.common import READ_ERRORS, WRITE_ERRORS, PathId, run_out
 from parley.web.db import AnalysisRun, ScenarioVersion
 from parley.web.deps import DB, Caller, User, get_cache
 from parley.web.engines import ENGINES, applicable
@@ -22,7 +22,7 @@ router = APIRouter(tags=["analysis"])
 
 @router.post("/scenarios/{scenario_id}/runs", response_model=RunOut, status_code=202,
              responses=WRITE_ERRORS)
-def start_run(scenario_id: int, body: RunCreate, db: DB, who: User,
+def start_run(scenario_id: PathId, body: RunCreate, db: DB, who: User,
               request: Request) -> RunOut:
     """Queue a background analysis; poll ``GET /api/runs/{id}`` for progress and result."""
     row = get_readable(db, scenario_id, who)
@@ -48,7 +48,7 @@ def start_run(scenario_id: int, body: RunCreate, db: DB, who: User,
 
 @router.get("/scenarios/{scenario_id}/runs", response_model=list[RunOut],
             responses=READ_ERRORS)
-def list_runs(scenario_id: int, db: DB, who: Caller) -> list[RunOut]:
+def list_runs(scenario_id: PathId, db: DB, who: Caller) -> list[RunOut]:
     """The scenario's runs, newest first (without results)."""
     row = get_readable(db, scenario_id, who)
     pairs = db.execute(select(AnalysisRun, ScenarioVersion.number)
@@ -59,7 +59,7 @@ def list_runs(scenario_id: int, db: DB, who: Caller) -> list[RunOut]:
 
 
 @router.get("/runs/{run_id}", response_model=RunOut, responses=READ_ERRORS)
-def get_run(run_id: int, db: DB, who: Caller) -> RunOut:
+def get_run(run_id: PathId, db: DB, who: Caller) -> RunOut:
     """A run's status and progress, and its result once done."""
     run = db.get(AnalysisRun, run_id)
     if run is None:
@@ -74,7 +74,7 @@ def get_run(run_id: int, db: DB, who: Caller) -> RunOut:
     **READ_ERRORS, 422: {"model": ProblemsOut, "description": "Unknown party or issue, or a "
                                                              "bad number"},
     413: {"model": ErrorOut, "description": "Request body over the size limit"}})
-async def whatif(scenario_id: int, body: WhatIf, request: Request, who: Caller
+async def whatif(scenario_id: PathId, body: WhatIf, request: Request, who: Caller
                  ) -> dict[str, Any]:
     """Re-run the bargaining analysis with moved weights or reservation values (not saved).
 

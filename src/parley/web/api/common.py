@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path, Query
 from sqlalchemy.orm import Session
 
 from parley.web.db import AnalysisRun, ScenarioRow, ScenarioVersion
 from parley.web.schemas import ErrorOut, ProblemsOut, RunOut, ScenarioOut, VersionOut
 from parley.web.store import user_names
+
+#: Largest id or version number (the database columns are 32-bit integers).
+MAX_ID = 2_147_483_647
+#: A row id or version number in a path.
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+#: An optional version number in a query string.
+VersionQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 #: Error responses most endpoints can give (for the OpenAPI document).
 READ_ERRORS: dict[int | str, dict[str, Any]] = {

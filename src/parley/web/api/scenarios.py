@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Query, Request, Response
 
 from parley.web.api.common import (
+    MAX_ID,
     READ_ERRORS,
     WRITE_ERRORS,
+    PathId,
+    VersionQuery,
     scenario_out,
     version_out,
 )
@@ -59,7 +64,7 @@ def create(body: ScenarioCreate, db: DB, who: User, request: Request,
 
 
 @router.get("/{scenario_id}", response_model=ScenarioOut, responses=READ_ERRORS)
-def get(scenario_id: int, db: DB, who: Caller) -> ScenarioOut:
+def get(scenario_id: PathId, db: DB, who: Caller) -> ScenarioOut:
     """A scenario with its newest version's YAML text."""
     row = get_readable(db, scenario_id, who)
     return scenario_out(db, row, yaml=get_version(db, row).yaml_text,
@@ -67,7 +72,7 @@ def get(scenario_id: int, db: DB, who: Caller) -> ScenarioOut:
 
 
 @router.put("/{scenario_id}", response_model=ScenarioOut, responses=WRITE_ERRORS)
-def update(scenario_id: int, body: ScenarioUpdate, db: DB, who: User,
+def update(scenario_id: PathId, body: ScenarioUpdate, db: DB, who: User,
            request: Request) -> ScenarioOut:
     """Save new YAML text as the next version (earlier versions are kept unchanged)."""
     saved = save_version(db, get_cache(request), who, scenario_id, body.yaml,
@@ -76,14 +81,14 @@ def update(scenario_id: int, body: ScenarioUpdate, db: DB, who: User,
 
 
 @router.patch("/{scenario_id}", response_model=ScenarioOut, responses=WRITE_ERRORS)
-def set_meta(scenario_id: int, body: ScenarioMeta, db: DB, who: User) -> ScenarioOut:
+def set_meta(scenario_id: PathId, body: ScenarioMeta, db: DB, who: User) -> ScenarioOut:
     """Make the scenario public or private."""
     row = set_visibility(db, who, scenario_id, body.public)
     return scenario_out(db, row, can_edit=True)
 
 
 @router.post("/{scenario_id}/edits", response_model=ScenarioOut, responses=WRITE_ERRORS)
-def edit(scenario_id: int, body: ScenarioEdit, db: DB, who: User,
+def edit(scenario_id: PathId, body: ScenarioEdit, db: DB, who: User,
          request: Request) -> ScenarioOut:
     """Change some weights, option values or reservation values; saves the next version.
 
@@ -101,15 +106,16 @@ def edit(scenario_id: int, body: ScenarioEdit, db: DB, who: User,
 
 @router.post("/{scenario_id}/duplicate", response_model=ScenarioOut, status_code=201,
              responses=WRITE_ERRORS)
-def copy(scenario_id: int, db: DB, who: User, request: Request,
-         version: int | None = None) -> ScenarioOut:
+def copy(scenario_id: PathId, db: DB, who: User, request: Request,
+         version: VersionQuery = None) -> ScenarioOut:
     """Copy a scenario (newest version, or ``version``) into a new scenario of the caller."""
     saved = duplicate(db, get_cache(request), who, scenario_id, version)
     return scenario_out(db, saved.scenario, yaml=saved.version.yaml_text, can_edit=True)
 
 
 @router.get("/{scenario_id}/fields", response_model=list[FieldOut], responses=READ_ERRORS)
-def fields(scenario_id: int, db: DB, who: Caller, version: int | None = None) -> list[FieldOut]:
+def fields(scenario_id: PathId, db: DB, who: Caller,
+           version: VersionQuery = None) -> list[FieldOut]:
     """The numbers the edit form offers: weights, option values, reservation values."""
     row = get_readable(db, scenario_id, who)
     text = get_version(db, row, version).yaml_text
@@ -117,7 +123,7 @@ def fields(scenario_id: int, db: DB, who: Caller, version: int | None = None) ->
 
 
 @router.get("/{scenario_id}/versions", response_model=list[VersionOut], responses=READ_ERRORS)
-def versions(scenario_id: int, db: DB, who: Caller) -> list[VersionOut]:
+def versions(scenario_id: PathId, db: DB, who: Caller) -> list[VersionOut]:
     """Every version, newest first."""
     row = get_readable(db, scenario_id, who)
     rows = list_versions(db, row)
@@ -127,7 +133,7 @@ def versions(scenario_id: int, db: DB, who: Caller) -> list[VersionOut]:
 
 @router.get("/{scenario_id}/versions/{number}", response_model=VersionText,
             responses=READ_ERRORS)
-def version_text(scenario_id: int, number: int, db: DB, who: Caller) -> VersionText:
+def version_text(scenario_id: PathId, number: PathId, db: DB, who: Caller) -> VersionText:
     """One version with its YAML text."""
     row = get_readable(db, scenario_id, who)
     v = get_version(db, row, number)
@@ -136,8 +142,8 @@ def version_text(scenario_id: int, number: int, db: DB, who: Caller) -> VersionT
 
 
 @router.get("/{scenario_id}/diff", response_model=DiffOut, responses=READ_ERRORS)
-def diff(scenario_id: int, db: DB, who: Caller, a: int = Query(ge=1),
-         b: int = Query(ge=1)) -> DiffOut:
+def diff(scenario_id: PathId, db: DB, who: Caller, a: Annotated[int, Query(ge=1, le=MAX_ID)],
+         b: Annotated[int, Query(ge=1, le=MAX_ID)]) -> DiffOut:
     """Unified diff of the YAML texts of versions ``a`` and ``b``, and the changed fields."""
     row = get_readable(db, scenario_id, who)
     va, vb = get_version(db, row, a), get_version(db, row, b)

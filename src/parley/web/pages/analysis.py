@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from parley.errors import ScenarioError
+from parley.web.api.common import PathId
 from parley.web.db import AnalysisRun, ScenarioVersion
 from parley.web.deps import DB, get_cache
 from parley.web.edit import editable_fields
@@ -27,7 +28,7 @@ _REPORTS_KEPT = 8
 
 
 @router.get("/scenarios/{scenario_id}/analysis")
-def analysis_page(scenario_id: int, request: Request, db: DB) -> Response:
+def analysis_page(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Live what-if: sliders for weights and reservation values, frontier chart, Nash point."""
     who = caller(request, db)
     row = get_readable(db, scenario_id, who)
@@ -52,7 +53,7 @@ def analysis_page(scenario_id: int, request: Request, db: DB) -> Response:
 
 
 @router.get("/scenarios/{scenario_id}/runs")
-def runs_page(scenario_id: int, request: Request, db: DB) -> Response:
+def runs_page(scenario_id: PathId, request: Request, db: DB) -> Response:
     """The scenario's background runs and a form to start one."""
     who = caller(request, db)
     row = get_readable(db, scenario_id, who)
@@ -70,7 +71,7 @@ def runs_page(scenario_id: int, request: Request, db: DB) -> Response:
 
 
 @router.post("/scenarios/{scenario_id}/runs")
-async def start_run(scenario_id: int, request: Request, db: DB) -> Response:
+async def start_run(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Queue a background run of the chosen engines on the newest version."""
     who = caller(request, db)
     if who is None:
@@ -92,7 +93,7 @@ async def start_run(scenario_id: int, request: Request, db: DB) -> Response:
 
 
 @router.get("/runs/{run_id}")
-def run_page(run_id: int, request: Request, db: DB) -> Response:
+def run_page(run_id: PathId, request: Request, db: DB) -> Response:
     """A run's progress (updated live) and, once done, each engine's results."""
     who = caller(request, db)
     run = db.get(AnalysisRun, run_id)
@@ -105,7 +106,7 @@ def run_page(run_id: int, request: Request, db: DB) -> Response:
 
 
 @router.get("/scenarios/{scenario_id}/report.html")
-async def report(scenario_id: int, request: Request, db: DB) -> Response:
+async def report(scenario_id: PathId, request: Request, db: DB) -> Response:
     """The decision memo of the newest version (``parley report``), as self-contained HTML."""
     who = caller(request, db)
     row = get_readable(db, scenario_id, who)

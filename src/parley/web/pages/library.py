@@ -8,6 +8,7 @@ from starlette.datastructures import UploadFile
 
 from parley.errors import ScenarioError
 from parley.scenario import default_scenario_path
+from parley.web.api.common import PathId
 from parley.web.deps import DB, get_cache
 from parley.web.pages.common import caller, check_csrf, login_redirect, render
 from parley.web.store import can_write, create_scenario, duplicate, list_readable, user_names
@@ -64,7 +65,7 @@ async def create(request: Request, db: DB) -> Response:
 
 
 @router.post("/scenarios/{scenario_id}/duplicate")
-async def copy(scenario_id: int, request: Request, db: DB) -> Response:
+async def copy(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Copy a scenario into a new one owned by the visitor."""
     who = caller(request, db)
     if who is None:

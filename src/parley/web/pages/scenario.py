@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from parley.errors import Problem, ScenarioError
+from parley.web.api.common import MAX_ID, PathId
 from parley.web.deps import DB, get_cache
 from parley.web.diff import field_changes, unified_diff
 from parley.web.edit import Field, apply_edits, editable_fields
@@ -28,6 +29,15 @@ from parley.web.store import (
 router = APIRouter()
 
 
+def _base_version(raw: Any, latest: int) -> int:
+    """The form's ``base_version`` (the newest version when missing or not a number)."""
+    try:
+        value = int(str(raw))
+    except ValueError:
+        return latest
+    return value if 1 <= value <= MAX_ID else latest
+
+
 def _groups(fields: list[Field]) -> list[dict[str, Any]]:
     """Fields by party: weights, option values by issue, reservation."""
     parties: dict[str, dict[str, Any]] = {}
@@ -43,7 +53,7 @@ def _groups(fields: list[Field]) -> list[dict[str, Any]]:
     return list(parties.values())
 
 
-def _scenario_page(request: Request, db: DB, scenario_id: int, *, status: int = 200,
+def _scenario_page(request: Request, db: DB, scenario_id: PathId, *, status: int = 200,
                    submitted: dict[str, str] | None = None,
                    problems: list[Any] | None = None, notice: str = "") -> Response:
     who = caller(request, db)
@@ -62,7 +72,7 @@ def _scenario_page(request: Request, db: DB, scenario_id: int, *, status: int = 
 
 
 @router.get("/scenarios/{scenario_id}")
-def scenario_page(scenario_id: int, request: Request, db: DB, saved: int | None = None
+def scenario_page(scenario_id: PathId, request: Request, db: DB, saved: int | None = None
                   ) -> Response:
     """Overview and the form for weights, option values and reservation values."""
     notice = f"Saved as version {saved}." if saved else ""
@@ -70,7 +80,7 @@ def scenario_page(scenario_id: int, request: Request, db: DB, saved: int | None 
 
 
 @router.post("/scenarios/{scenario_id}/edit")
-async def edit(scenario_id: int, request: Request, db: DB) -> Response:
+async def edit(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Save the form's numbers as a new version, or show the problems next to the fields."""
     who = caller(request, db)
     if who is None:
@@ -78,7 +88,7 @@ async def edit(scenario_id: int, request: Request, db: DB) -> Response:
     form = await request.form()
     check_csrf(request, who, form)
     row = get_writable(db, scenario_id, who)
-    base = int(str(form.get("base_version", row.latest_version)) or row.latest_version)
+    base = _base_version(form.get("base_version"), row.latest_version)
     old = get_version(db, row, base).yaml_text
     current = {f.path: f.value for f in editable_fields(old)}
     submitted = {k[2:]: str(v) for k, v in form.items() if k.startswith("f:")}
@@ -118,7 +128,7 @@ async def edit(scenario_id: int, request: Request, db: DB) -> Response:
 
 
 @router.post("/scenarios/{scenario_id}/visibility")
-async def visibility(scenario_id: int, request: Request, db: DB) -> Response:
+async def visibility(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Make the scenario public or private."""
     who = caller(request, db)
     if who is None:
@@ -130,7 +140,7 @@ async def visibility(scenario_id: int, request: Request, db: DB) -> Response:
 
 
 @router.get("/scenarios/{scenario_id}/yaml")
-def yaml_page(scenario_id: int, request: Request, db: DB) -> Response:
+def yaml_page(scenario_id: PathId, request: Request, db: DB) -> Response:
     """The full YAML text, editable by the owner."""
     who = caller(request, db)
     row = get_readable(db, scenario_id, who)
@@ -140,7 +150,7 @@ def yaml_page(scenario_id: int, request: Request, db: DB) -> Response:
 
 
 @router.post("/scenarios/{scenario_id}/yaml")
-async def save_yaml(scenario_id: int, request: Request, db: DB) -> Response:
+async def save_yaml(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Save edited YAML text as a new version, or list its problems with line numbers."""
     who = caller(request, db)
     if who is None:
@@ -150,7 +160,7 @@ async def save_yaml(scenario_id: int, request: Request, db: DB) -> Response:
     row = get_writable(db, scenario_id, who)
     text = str(form.get("yaml", "")).replace("\r\n", "\n")
     message = str(form.get("message", ""))[:1000] or "edited YAML"
-    base = int(str(form.get("base_version", row.latest_version)) or row.latest_version)
+    base = _base_version(form.get("base_version"), row.latest_version)
     try:
         saved = save_version(db, get_cache(request), who, scenario_id, text, message=message,
                              base_version=base)
@@ -166,7 +176,7 @@ async def save_yaml(scenario_id: int, request: Request, db: DB) -> Response:
 
 
 @router.get("/scenarios/{scenario_id}/versions")
-def history(scenario_id: int, request: Request, db: DB) -> Response:
+def history(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Every version, with a form to compare two of them."""
     who = caller(request, db)
     row = get_readable(db, scenario_id, who)
@@ -176,8 +186,9 @@ def history(scenario_id: int, request: Request, db: DB) -> Response:
 
 
 @router.get("/scenarios/{scenario_id}/diff")
-def diff_page(scenario_id: int, request: Request, db: DB, a: int = 1,
-              b: int | None = None) -> Response:
+def diff_page(scenario_id: PathId, request: Request, db: DB,
+              a: Annotated[int, Query(ge=1, le=MAX_ID)] = 1,
+              b: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> Response:
     """What changed between two versions: changed fields and the unified text diff."""
     who = caller(request, db)
     row = get_readable(db, scenario_id, who)
