@@ -188,3 +188,18 @@ def test_to_dict_contract() -> None:
     assert doc["forecast"]["date"] == pytest.approx(7.0)
     assert doc["moves"][0]["type"] == "compromise"
     json.dumps(doc)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_linear_support_matches_voter_sum(data: st.DataObject) -> None:
+    """The prefix-sum path for r = 1 equals the voter-by-voter sum (ties included)."""
+    from parley.forecast.eum import _linear_support
+
+    n = data.draw(st.integers(2, 9))
+    x = np.array(data.draw(st.lists(st.integers(0, 12), min_size=n, max_size=n)), float)
+    w = np.array(data.draw(st.lists(st.floats(0.0, 5.0), min_size=n, max_size=n)))
+    span = max(1.0, float(np.ptp(x)))
+    brute = np.array([[sum(w[k] * max(0.0, abs(x[k] - x[j]) - abs(x[k] - x[i]))
+                           for k in range(n)) / span for j in range(n)] for i in range(n)])
+    assert _linear_support(x, w, span) == pytest.approx(brute, abs=1e-9)
