@@ -139,7 +139,7 @@ def test_import_ktab_round_trip(dummy_csv: Path, tmp_path: Path) -> None:
         da, db = json.loads(a.output), json.loads(b.output)
         assert da["rounds"] == db["rounds"]
         assert list(da["forecast"].values()) == pytest.approx(list(db["forecast"].values()))
-        assert db["actors"] == da["actors"]
+        assert db["actors"] == da["actors"] and db["dimensions"] == da["dimensions"]
     full = CliRunner().invoke(app, ["forecast", str(scen), "-f", "json"])
     assert full.exit_code == 0, full.output
     assert json.loads(full.output)["comparison"]

@@ -4,8 +4,9 @@ A KTAB CSV has actors and policy dimensions but no issues, options or utilities,
 the converter writes the smallest valid scenario around the ``spatial:`` section:
 
 * one party per actor (role ``party``, with a veto: unanimity), capability as in the CSV;
-* one issue per dimension with eleven options ``p0, p10, …, p100`` (the points
-  0, 10, …, 100 of the dimension), and a ``spatial`` dimension placing them there;
+* one issue per dimension (its id the dimension's name) with eleven options
+  ``p0, p10, …, p100`` (the points 0, 10, …, 100 of the dimension), and a
+  ``spatial`` dimension placing them there;
 * preferences: issue weights proportional to the actor's saliences, option values
   ``1 − |option − position| / 100`` (linear loss from the actor's position), and a
   reservation value of 0 (the CSV says nothing about the value of no agreement);
@@ -38,6 +39,14 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
+def _keep(name: str, taken: set[str]) -> str:
+    """The dimension's own name as its id when usable, else a slug."""
+    if name.strip() and name == name.strip() and name not in taken:
+        taken.add(name)
+        return name
+    return _slug(name, taken)
+
+
 def ktab_to_scenario(data: SpatialInput, file_name: str) -> dict[str, Any]:
     """A scenario document (plain data, ready for YAML) equivalent to ``data``.
 
@@ -50,7 +59,7 @@ def ktab_to_scenario(data: SpatialInput, file_name: str) -> dict[str, Any]:
     """
     dims = list(data.dimensions)
     taken: set[str] = set()
-    dim_ids = [_slug(d, taken) for d in dims]
+    dim_ids = [_keep(d, taken) for d in dims]
     options = [f"p{v}" for v in OPTION_POINTS]
     issues = [{"id": did, "name": name,
                "description": f"KTAB dimension {name!r}; option pN is the point N of 0-100.",
