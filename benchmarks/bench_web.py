@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = ap.parse_args(argv)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         proc = start_server(Path(tmp) / "bench.db", port)
@@ -180,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         SECTION, "",
         f"Run {stamp} on {info['cpu']} ({info['nproc']} CPUs, {info['mem_gb']} GB RAM, "
         f"{info['os']}), Python {info['python']}; parley at commit {info['commit']}; "
-        "`parley serve` (uvicorn, one process) with SQLite on loopback.", "",
+        "`parley serve` (uvicorn, one process) with SQLite on loopback; load average "
+        f"{load_before:.1f} before the run (the machine is shared).", "",
         "```", command, "```", "",
         "What-if on the default scenario (432,000 packages; 40 sequential requests, each "
         "moving one weight and the reservation value of Ukraine): "

@@ -31,11 +31,13 @@ from parley.web.schemas import (
     VersionText,
 )
 from parley.web.store import (
+    Conflict,
     can_write,
     create_scenario,
     duplicate,
     get_readable,
     get_version,
+    get_writable,
     list_readable,
     list_versions,
     save_version,
@@ -95,7 +97,9 @@ def edit(scenario_id: PathId, body: ScenarioEdit, db: DB, who: User,
     The numbers are replaced in place in the YAML text, so comments, sources and
     judgments are kept.
     """
-    row = get_readable(db, scenario_id, who)
+    row = get_writable(db, scenario_id, who)
+    if body.base_version is not None and body.base_version != row.latest_version:
+        raise Conflict(row.latest_version)  # before any parsing: stale edits are cheap
     base = get_version(db, row, body.base_version)
     text = apply_edits(base.yaml_text, dict(body.changes))
     saved = save_version(db, get_cache(request), who, scenario_id, text,
