@@ -38,15 +38,31 @@ def test_negotiate_is_reproducible_from_the_seed() -> None:
     assert first.exit_code == 0 and first.stdout == second.stdout
 
 
-def test_negotiate_mediated_with_moving_reservation_and_chart(tmp_path: Path) -> None:
+def test_negotiate_mediated_chart(tmp_path: Path) -> None:
     chart = tmp_path / "talks.png"
-    res = runner.invoke(app, ["negotiate", "--protocol", "mediated", "--mediator", "us",
-                              "--bias", "0.5", "--moving-reservation", "--rounds", "40",
-                              "-f", "json", "--chart", str(chart)])
+    res = runner.invoke(app, ["negotiate", TOY, "--protocol", "mediated", "--mediator", "c",
+                              "--bias", "0.5", "--rounds", "30", "-f", "json", "--chart",
+                              str(chart)])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.stdout)
-    assert doc["protocol"] == "mediated" and doc["settings"]["moving_reservation"] is True
-    assert chart.stat().st_size > 10_000
+    assert doc["protocol"] == "mediated" and doc["settings"]["mediator"] == "c"
+    assert all(e["proposer"] == "mediator (c)" for e in doc["trace"])
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
+
+
+def test_negotiate_moving_reservation_follows_dynamics() -> None:
+    import parley
+    from parley.dynamics import reservation_path
+
+    res = runner.invoke(app, ["negotiate", "--moving-reservation", "--rounds", "13",
+                              "--default", "hardliner", "-f", "json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    sc = parley.load_scenario()
+    path = reservation_path(sc, 12)
+    assert doc["settings"]["moving_reservation"] is True
+    assert doc["reservation_values"] == pytest.approx(dict(zip(sc.parties, path[12],
+                                                               strict=True)))
 
 
 def test_negotiate_text_output() -> None:
