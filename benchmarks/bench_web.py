@@ -198,9 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{load['p95']:.0f} ms | {load['p99']:.0f} ms | {load['max']:.0f} ms | "
         f"{load['errors']} | {load['saves']} | {load['conflicts']} | {load['versions']} | "
         f"{lost} |", "",
-        "Latency under load is queueing: each analysis holds a CPU for the time above, so "
-        "throughput is bounded by the cores; no request fails and every acknowledged save "
-        "is a stored version (stale saves get 409 and are retried by the client).", ""])
+        "Latency under load is queueing: at most one what-if analysis per core runs at a "
+        "time (the others wait their turn), and this machine was shared with other work "
+        "(see the load average), so throughput is far below the sequential rate. No request "
+        f"failed{'' if load['errors'] == 0 else ' (except as counted above)'}, and every "
+        "acknowledged save is a stored version: saves on a stale `base_version` get 409 and "
+        "the client retries them.", ""])
     print(section)
     write_section(args.out, section, SECTION)
     print(f"wrote {args.out}")

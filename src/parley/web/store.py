@@ -135,6 +135,7 @@ def save_version(db: Session, cache: ScenarioCache, who: Principal, scenario_id:
     version = ScenarioVersion(scenario_id=row.id, number=number, yaml_text=text,
                               content_hash=content_hash(text), author_id=who.id,
                               message=message[:1000], created_at=now)
+    moved = False
     try:
         db.add(version)
         db.flush()
@@ -143,13 +144,14 @@ def save_version(db: Session, cache: ScenarioCache, who: Principal, scenario_id:
             .where(ScenarioRow.id == row.id, ScenarioRow.latest_version == number - 1)
             .values(latest_version=number, title=_title(scenario), updated_at=now)
             .execution_options(synchronize_session=False))
-        if getattr(updated, "rowcount", 1) != 1:
-            raise IntegrityError("latest_version moved", None, Exception())
-        db.commit()
-    except IntegrityError:
+        moved = getattr(updated, "rowcount", 1) == 1
+    except IntegrityError:  # another save took this version number first
+        moved = False
+    if not moved:
         db.rollback()
         db.refresh(row)
-        raise Conflict(row.latest_version) from None
+        raise Conflict(row.latest_version)
+    db.commit()
     db.refresh(row)
     return Saved(row, version)
 
