@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shlex
 import sys
 import time
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="Markdown file to update")
     args = ap.parse_args(argv)
     data = random_input(100, 10, args.seed)
+    load = os.getloadavg()[0]
     runs = []
     rounds = 0
     for _ in range(3):
@@ -74,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         SECTION, "",
         f"Run {stamp} on {info['cpu']} ({info['nproc']} CPUs, {info['mem_gb']} GB RAM, "
         f"{info['os']}), Python {info['python']}, numpy {info['numpy']}; parley at commit "
-        f"{info['commit']}.", "",
+        f"{info['commit']}. Load average at the start: {load:.1f} (the machine is shared, "
+        "so times vary between runs).", "",
         "```", command, "```", "",
         "KTAB Spatial Model of Politics (default parameters) on a random input of 100 actors "
         f"and 10 dimensions (seed {args.seed}), run to KTAB's stopping rule: {rounds} rounds, "
@@ -83,9 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         f"input, dimension by dimension until no position moves (1e-9) or 100 rounds: "
         f"{settled} of {len(per_dim)} dimensions settled, after {min(per_dim)}–"
         f"{max(per_dim)} rounds ({sum(per_dim)} dimension-rounds); "
-        f"**{min(eum_runs):.2f} s** best of 3 ({eum_shown}). Each dimension-round builds two "
-        "voter × actor × actor arrays (10^6 entries): one for the risk exponents, one for "
-        "the offers; no Python loop runs over actor pairs.", ""])
+        f"**{min(eum_runs):.2f} s** best of 3 ({eum_shown}). Each dimension-round builds one "
+        "voter × actor × actor array (10^6 entries) for the offers, and gets the risk "
+        "exponents (r = 1) from prefix sums over the sorted positions; no Python loop runs "
+        "over actor pairs.", ""])
     print(section)
     write_section(args.out, section, SECTION)
     print(f"wrote {args.out}")
