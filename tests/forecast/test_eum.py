@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from parley.forecast import SpatialInput
 from parley.forecast.eum import (
     EUMOptions,
+    expected_utility,
     median_position,
     risk_exponents,
     run_eum,
@@ -94,6 +95,36 @@ def test_three_actors_by_hand() -> None:
     run = run_eum_1d(x, c, s)
     assert run.converged and run.positions.shape[0] == 2
     assert run.median[0] == 1.0 and run.mean[0] == pytest.approx(1.0)
+
+
+def test_three_actors_half_salience_by_hand() -> None:
+    """x = 0, 1, 2; c = 1; s = 0.5; range 2. Worked by hand.
+
+    Risk step (r = 1): P as in the case above (halving every vote changes no ratio),
+    EU(1→0) = 0.5(0.1·1 + 0.9·(−1)) + 0.5·1 = 0.1, EU(2→0) = 0.5(0.2 − 1.8) + 1 = 0.2,
+    EU(0→1) = 0.05: dangers (0.3, 0.1, 0.3), so R = (1, −1, 1) and r = (0.5, 2, 0.5).
+    Offer step, voters' losses (|x_k − x_a|/2)^{r_k}: voter 0 (0, √½, 1), voter 1
+    (¼, 0, ¼), voter 2 (1, √½, 0); all-pairs total 0.5·(4 + 1 + 4) = 4.5.
+    P(1 beats 0) = (0.125 + 0.5(1 − √½)) / 4.5 = 0.0603215, P(0 beats 1) = 0.5√½ / 4.5
+    = 0.0785674. For actor 1 (r = 2; U_s = 1.75, U_f = −0.25, U_sq = 1 at d = ½):
+    EU(1→0) = 0.5(0.0603215·1.75 − 0.9396785·0.25) + 0.875 − 1 = −0.1896785.
+    For actor 0 (r = ½; U_s = 0, U_f = 2 − 4√¾, U_sq = 2 − 4√½):
+    EU(0→1) = 0.5·0.9214326·(2 − 4√¾) − (2 − 4√½) = 0.1538918 and
+    EU(1→0) = 0.1405343 < EU(0→1): no confrontation, and actor 1, whose expected
+    utilities against 0 and 2 are both negative, is offered nothing it accepts.
+    """
+    x, c, s = np.array([0.0, 1.0, 2.0]), np.ones(3), np.full(3, 0.5)
+    r = risk_exponents(x, c, s, 2.0)
+    assert r == pytest.approx([0.5, 2.0, 0.5])
+    p = success_probability(x, c, s, r, 2.0)
+    assert p[1, 0] == pytest.approx(0.0603215, abs=1e-6)
+    assert p[0, 1] == pytest.approx(0.0785674, abs=1e-6)
+    assert p[0, 2] == pytest.approx(1 / 9)
+    assert expected_utility(p[1, 0], 0.5, 0.5, 2.0) == pytest.approx(-0.1896785, abs=1e-6)
+    assert expected_utility(p[0, 1], 0.5, 0.5, 0.5) == pytest.approx(0.1538918, abs=1e-6)
+    assert expected_utility(p[1, 0], 0.5, 0.5, 0.5) == pytest.approx(0.1405343, abs=1e-6)
+    run = run_eum_1d(x, c, s, EUMOptions(tol=None, max_rounds=1))
+    assert run.positions[1, 1] == 1.0 and run.kind[0, 1] == 0
 
 
 def test_three_actors_compromise_by_hand() -> None:
