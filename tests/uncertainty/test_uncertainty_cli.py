@@ -71,6 +71,10 @@ def test_text_output_lists_flips(toy_file: Path) -> None:
     result = run(str(toy_file), "--samples", "20", "--workers", "1", "--no-progress")
     assert result.exit_code == 0
     assert "P(acceptable)" in result.stdout and "Tornado" in result.stdout
+    md = run(str(toy_file), "--samples", "20", "--workers", "1", "--no-progress", "-f",
+             "markdown")
+    assert md.exit_code == 0 and md.stdout.startswith("# Parameter uncertainty")
+    assert "| proposal | P(acceptable)" in md.stdout
 
 
 @pytest.mark.parametrize("args", [["--resume"], ["--samples", "0"],

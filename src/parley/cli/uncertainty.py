@@ -96,6 +96,40 @@ def render_uncertainty_text(doc: dict[str, Any], console: Console) -> None:
             console.print(t)
 
 
+def render_uncertainty_markdown(doc: dict[str, Any]) -> str:
+    """The uncertainty document as Markdown."""
+    out = [f"# Parameter uncertainty ({doc['scenario']})", "",
+           f"{doc['samples']:,} draws of {len(doc['parameters'])} uncertain numbers, seed "
+           f"{doc['seed']}; P(empty ZOPA) = {100 * doc['p_zopa_empty']:.1f}%.", "",
+           "| proposal | P(acceptable) | smallest margin: median (5–95%) |", "|---|---:|---:|"]
+    for e in doc["proposals"].values():
+        m = e["min_margin"]
+        out.append(f"| {e['name']} | {100 * e['p_acceptable']:.1f}% | {m['median']:+.3f} "
+                   f"({m['p05']:+.3f} … {m['p95']:+.3f}) |")
+    for key in ("nash", "kalai_smorodinsky"):
+        out += ["", f"## {SOLUTION_LABELS.get(key, key)}: most frequent packages", "",
+                "| share | package |", "|---:|---|"]
+        out += [f"| {100 * e['share']:.1f}% | {_pkg(e['package'])} |"
+                for e in doc["solution_frequency"][key][:5]]
+    sens = doc.get("sensitivity")
+    if sens and sens["method"] == "tornado":
+        out += ["", "## Tornado: numbers that flip a proposal", "",
+                "| number | proposal | flips at | file value (range) | becomes |",
+                "|---|---|---:|---|---|"]
+        out += [f"| {b['path']} | {f['proposal']} | {f['at']:.4g} | {b['value']:g} "
+                f"({b['low']:g}–{b['high']:g}) | {f['becomes']} |"
+                for b in sens["tornado"]["bars"] for f in b["flips"]]
+    elif sens and sens["method"] == "sobol":
+        for o in sens["outputs"]:
+            rows = sorted((i for i in o["indices"] if i["ST"] is not None),
+                          key=lambda i: -i["ST"])[:6]
+            out += ["", f"## Sobol indices of {o['output']}", "", "| number | S1 | ST |",
+                    "|---|---:|---:|"]
+            out += [f"| {i['parameter']} | {i['S1']:.2f} ± {i['S1_conf']:.2f} | "
+                    f"{i['ST']:.2f} ± {i['ST_conf']:.2f} |" for i in rows]
+    return "\n".join(out) + "\n"
+
+
 def _target(doc: dict[str, Any], sens: dict[str, Any]) -> str | None:
     """The proposal the tornado chart shows: the one most often flipped, then the one
     whose acceptance is least certain."""
@@ -177,7 +211,7 @@ def uncertainty(
     finally:
         if client is not None:
             client.close()
-    emit(doc, fmt, output, text=render_uncertainty_text)
+    emit(doc, fmt, output, text=render_uncertainty_text, markdown=render_uncertainty_markdown)
     from parley.charts.uncertainty import draw_uncertainty
 
     write_chart(draw_uncertainty, doc, chart)
