@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -101,6 +102,18 @@ class JobRunner:
             db.execute(update(AnalysisRun).where(AnalysisRun.id == run_id).values(**values))
             db.commit()
 
+    def _reporter(self, run_id: int, k: int, n: int) -> Callable[[float], None]:
+        """Progress of engine ``k`` of ``n``, written at most every 2% of the run."""
+        last = [-1.0]
+
+        def report(fraction: float) -> None:
+            overall = (k + min(1.0, max(0.0, fraction))) / n
+            if overall - last[0] >= 0.02:
+                last[0] = overall
+                self._update(run_id, progress=round(overall, 4))
+
+        return report
+
     def _run(self, run_id: int) -> None:
         try:
             with self.sessions() as db:
@@ -114,9 +127,11 @@ class JobRunner:
             self._update(run_id, status="running", started_at=utcnow(), stage="compiling")
             scenario = self.cache.get(text, digest)
             result: dict[str, Any] = {}
+            n = len(engines)
             for k, name in enumerate(engines):
-                self._update(run_id, stage=name, progress=k / len(engines))
-                result[name] = _jsonable(ENGINES[name].run(scenario, 0))
+                self._update(run_id, stage=name, progress=k / n)
+                result[name] = _jsonable(ENGINES[name].run(
+                    scenario, 0, self._reporter(run_id, k, n)))
             json.dumps(result, allow_nan=False)
             self._update(run_id, status="done", progress=1.0, stage="done", result=result,
                          finished_at=utcnow())

@@ -158,8 +158,9 @@ class DiffOut(BaseModel):
 
 
 class RunCreate(_Body):
-    """Start a background analysis of a version (default: newest) with some engines
-    (default: all that apply)."""
+    """Start a background analysis of a version (default: newest) with some engines:
+    bargaining, stability, durability, dynamics, uncertainty, forecast (default: those
+    that apply, except the slow uncertainty Monte Carlo, which must be asked for)."""
 
     version: int | None = Field(default=None, ge=1, le=2_147_483_647)
     engines: list[str] | None = None

@@ -63,10 +63,11 @@ def runs_page(scenario_id: PathId, request: Request, db: DB) -> Response:
                        .order_by(AnalysisRun.id.desc())).all()
     version = get_version(db, row)
     try:
-        names = applicable(get_cache(request).get(version.yaml_text, version.content_hash))
+        names = applicable(get_cache(request).get(version.yaml_text, version.content_hash),
+                           everything=True)
     except ScenarioError:
         names = []
-    engines = [(n, ENGINES[n].title) for n in names]
+    engines = [(n, ENGINES[n].title, ENGINES[n].default) for n in names]
     return render(request, "runs.html", who, row=row, runs=pairs, engines=engines)
 
 
