@@ -50,6 +50,8 @@ def test_progress_moves_through_each_engine(web: Web, small_yaml: str,
     assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 1.0
     assert any(0.5 < p < 1.0 for p in seen)  # inside the second engine's share
     assert run["result"]["uncertainty"]["samples"] == 200
+    page = web.client.get(f"/runs/{run_id}").text
+    assert 'id="result-uncertainty"' in page and 'id="result-bargaining"' in page
 
 
 def test_a_failing_engine_marks_the_run_failed(web: Web, small_yaml: str,
