@@ -39,6 +39,26 @@ def test_user_add_creates_an_account_that_can_log_in(tmp_path: Path,
 def test_serve_with_a_bad_database_url_exits_2() -> None:
     r = CliRunner().invoke(app, ["serve", "--db", "nosuchdb://x"])
     assert r.exit_code == 2 and "cannot open the database" in r.output
+    r2 = CliRunner().invoke(app, ["serve", "--db", "nosuchdb://x", "--create-admin", "x"])
+    assert r2.exit_code == 2 and "cannot open the database" in r2.output
+
+
+def test_serve_create_admin_is_idempotent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    import uvicorn
+
+    started: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append(app))
+    monkeypatch.setenv("PARLEY_ADMIN_PASSWORD", "admin password")
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    for _ in range(2):  # a restart with the same option must not fail
+        r = CliRunner().invoke(app, ["serve", "--db", url, "--create-admin", "root"])
+        assert r.exit_code == 0, r.output
+    assert len(started) == 2
+    engine = make_engine(url)
+    with make_sessionmaker(engine)() as db:
+        assert authenticate(db, "root", "admin password").is_admin
+    engine.dispose()
 
 
 def test_migrations_are_idempotent_and_unfinished_runs_fail_at_start(tmp_path: Path,

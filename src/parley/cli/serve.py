@@ -40,6 +40,22 @@ def _password(env_var: str | None) -> str:
     return first
 
 
+def user_exists(name: str, db_url: str) -> bool:
+    """Whether the database at ``db_url`` (migrated first) has an account ``name``."""
+    from sqlalchemy import select
+
+    from parley.web.db import User, make_engine, make_sessionmaker
+    from parley.web.migrate import upgrade
+
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine)
+        with make_sessionmaker(engine)() as db:
+            return db.scalar(select(User.id).where(User.name == name)) is not None
+    finally:
+        engine.dispose()
+
+
 def add_user(name: str, password: str, db_url: str, *, admin: bool) -> None:
     """Create an account in the database at ``db_url`` (migrating it first)."""
     try:
@@ -94,11 +110,15 @@ def serve(
     except ImportError as exc:
         _web_missing(exc)
         return
-    if create_admin:
-        env = "PARLEY_ADMIN_PASSWORD" if os.environ.get("PARLEY_ADMIN_PASSWORD") else None
-        add_user(create_admin, _password(env), db, admin=True)
     try:
+        if create_admin and user_exists(create_admin, db):
+            stderr().print(f"user {create_admin!r} exists already; not created again")
+        elif create_admin:
+            env = "PARLEY_ADMIN_PASSWORD" if os.environ.get("PARLEY_ADMIN_PASSWORD") else None
+            add_user(create_admin, _password(env), db, admin=True)
         app = create_app(Settings(database_url=db, job_workers=max(1, workers)))
+    except typer.Exit:
+        raise
     except Exception as exc:  # bad URL, unreachable server, failed migration
         stderr().print(f"[red]cannot open the database {db!r}: {type(exc).__name__}: "
                        f"{exc}[/]")
