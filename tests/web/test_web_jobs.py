@@ -72,3 +72,33 @@ def test_a_failing_engine_marks_the_run_failed(web: Web, small_yaml: str,
     run = web.client.get(f"/api/runs/{run_id}").json()
     assert run["status"] == "failed" and "engine exploded" in run["error"]
     assert web.client.get("/api/health").status_code == 200
+
+
+def test_one_user_cannot_fill_the_queue(web: Web, small_yaml: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+    import threading
+
+    alice = web.user()
+    sid = web.create(alice, small_yaml)
+    web.app.state.settings = dataclasses.replace(web.settings, max_active_runs=1)
+    release = threading.Event()
+    real = ENGINES["bargaining"]
+
+    def slow(scenario: Any, seed: int, progress: Any) -> dict[str, Any]:
+        release.wait(timeout=30)
+        return real.run(scenario, seed, progress)
+
+    monkeypatch.setitem(ENGINES, "bargaining", dataclasses.replace(real, run=slow))
+    body = {"engines": ["bargaining"]}
+    first = web.client.post(f"/api/scenarios/{sid}/runs", headers=alice, json=body)
+    assert first.status_code == 202
+    second = web.client.post(f"/api/scenarios/{sid}/runs", headers=alice, json=body)
+    assert second.status_code == 429
+    other = web.user("bob")  # another user is not blocked by alice's run
+    assert web.client.post(f"/api/scenarios/{sid}/runs", headers=other,
+                           json=body).status_code == 202
+    release.set()
+    web.app.state.jobs.wait(first.json()["id"], timeout=30)
+    third = web.client.post(f"/api/scenarios/{sid}/runs", headers=alice, json=body)
+    assert third.status_code == 202

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from parley import __version__
 from parley.errors import ScenarioError
 from parley.web.db import make_engine, make_sessionmaker
-from parley.web.jobs import JobRunner
+from parley.web.jobs import JobRunner, TooManyRuns
 from parley.web.limits import BodyLimit, SecurityHeaders
 from parley.web.migrate import upgrade
 from parley.web.settings import Settings
@@ -102,6 +102,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> Response:
         return _error(request, 403, str(exc))
+
+    @app.exception_handler(TooManyRuns)
+    async def _too_many(request: Request, exc: TooManyRuns) -> Response:
+        return _error(request, 429, str(exc))
 
     @app.exception_handler(Conflict)
     async def _conflict(request: Request, exc: Conflict) -> Response:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from parley.errors import ScenarioError
@@ -36,6 +36,15 @@ def _jsonable(doc: Any) -> Any:
     if isinstance(doc, list | tuple):
         return [_jsonable(v) for v in doc]
     return doc
+
+
+class TooManyRuns(Exception):
+    """The user already has the most unfinished runs allowed."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"you already have {limit} unfinished analysis runs; wait for one "
+                         "to finish")
 
 
 class JobRunner:
@@ -67,6 +76,23 @@ class JobRunner:
                         finished_at=utcnow()))
             db.commit()
             return int(getattr(result, "rowcount", 0) or 0)
+
+    def enqueue(self, db: Session, *, scenario_id: int, version_id: int, user_id: int,
+                engines: list[str], limit: int) -> AnalysisRun:
+        """Insert a queued run row and submit it; TooManyRuns if the user has ``limit``
+        runs queued or running already (one user cannot fill the pool)."""
+        active = db.scalar(select(func.count()).select_from(AnalysisRun).where(
+            AnalysisRun.requested_by == user_id,
+            AnalysisRun.status.in_(("queued", "running"))))
+        if (active or 0) >= limit:
+            raise TooManyRuns(limit)
+        run = AnalysisRun(scenario_id=scenario_id, version_id=version_id,
+                          requested_by=user_id, engines=list(dict.fromkeys(engines)),
+                          status="queued", progress=0.0, stage="queued")
+        db.add(run)
+        db.commit()
+        self.submit(run.id)
+        return run
 
     def submit(self, run_id: int) -> None:
         """Queue the run with this id."""

@@ -46,6 +46,8 @@ class Settings:
         What-if analyses computed at once (default: one per CPU); others wait their turn.
     job_workers:
         Threads that run background analyses.
+    max_active_runs:
+        Runs one user may have queued or running at once (429 beyond).
     cookie_secure:
         Mark cookies ``Secure`` (set when the app is served over HTTPS).
     session_days:
@@ -62,6 +64,7 @@ class Settings:
     whatif_max_packages: int = 5_000_000
     whatif_concurrency: int = field(default_factory=lambda: os.cpu_count() or 2)
     job_workers: int = 2
+    max_active_runs: int = 4
     cache_size: int = DEFAULT_CACHE_SIZE
     cookie_secure: bool = False
     session_days: int = 14

@@ -37,12 +37,9 @@ def start_run(scenario_id: PathId, body: RunCreate, db: DB, who: User,
     if skipped:
         raise ScenarioError([Problem(None, None, None, "engines",
                                      f"{', '.join(skipped)} does not apply to this scenario")])
-    run = AnalysisRun(scenario_id=row.id, version_id=version.id, requested_by=who.id,
-                      engines=list(dict.fromkeys(engines)), status="queued", progress=0.0,
-                      stage="queued")
-    db.add(run)
-    db.commit()
-    request.app.state.jobs.submit(run.id)
+    run = request.app.state.jobs.enqueue(
+        db, scenario_id=row.id, version_id=version.id, user_id=who.id, engines=engines,
+        limit=request.app.state.settings.max_active_runs)
     return run_out(run, version.number)
 
 

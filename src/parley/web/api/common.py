@@ -30,6 +30,7 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     409: {"model": ErrorOut, "description": "The scenario moved past base_version"},
     413: {"model": ErrorOut, "description": "Request body over the size limit"},
     422: {"model": ProblemsOut, "description": "The scenario has problems"},
+    429: {"model": ErrorOut, "description": "Too many unfinished runs of this user"},
 }
 
 

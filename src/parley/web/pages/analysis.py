@@ -84,12 +84,9 @@ async def start_run(scenario_id: PathId, request: Request, db: DB) -> Response:
     scenario = get_cache(request).get(version.yaml_text, version.content_hash)
     chosen = [str(e) for e in form.getlist("engine") if str(e) in ENGINES]
     engines = [e for e in (chosen or applicable(scenario)) if ENGINES[e].applies(scenario)]
-    run = AnalysisRun(scenario_id=row.id, version_id=version.id, requested_by=who.id,
-                      engines=engines or ["bargaining"], status="queued", progress=0.0,
-                      stage="queued")
-    db.add(run)
-    db.commit()
-    request.app.state.jobs.submit(run.id)
+    run = request.app.state.jobs.enqueue(
+        db, scenario_id=row.id, version_id=version.id, user_id=who.id,
+        engines=engines or ["bargaining"], limit=request.app.state.settings.max_active_runs)
     return RedirectResponse(f"/runs/{run.id}", status_code=303)
 
 
