@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shlex
 import sys
 import time
@@ -50,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     compiled, t_compile = _timed(lambda: compile_scenario(scenario))
     n = args.samples
     n_dask = args.cluster_samples or n
+    load_before = os.getloadavg()[0]
+    cpu0 = time.process_time()
     one, t1 = _timed(lambda: monte_carlo(compiled, n, args.seed, workers=1))
+    cpu1 = time.process_time() - cpu0
     print(f"1 worker: {t1:.1f} s", flush=True)
     two, t2 = _timed(lambda: monte_carlo(compiled, n, args.seed, workers=2))
     print(f"2 workers: {t2:.1f} s", flush=True)
@@ -70,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     shown = " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     command = f"python benchmarks/bench_uncertainty.py {shown}".rstrip()
     eff = t1 / (2 * t2)
+    load_after = os.getloadavg()[0]
     section = "\n".join([
         SECTION, "",
         f"Run {stamp} on {info['cpu']} ({info['nproc']} CPUs, {info['mem_gb']} GB RAM, "
@@ -90,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         f"| 2 local worker processes | {t2:.1f} s | {n / t2:.0f} | {100 * eff:.0f}% |",
         f"| Dask LocalCluster, {args.cluster_workers} worker processes, {n_dask:,} draws | "
         f"{t_dask:.1f} s | {n_dask / t_dask:.0f} | – |", "",
-        f"Per draw on one worker: {1000 * t1 / n:.1f} ms. Results identical across the "
+        f"Per draw on one worker: {1000 * t1 / n:.1f} ms wall, {1000 * cpu1 / n:.1f} ms of "
+        f"CPU time (load average {load_before:.1f} before, {load_after:.1f} after the "
+        "runs; wall times stretch when other jobs share the cores). Results identical across the "
         f"local runs and between the cluster run and a local run of the same draws: "
         f"**{'yes' if same else 'NO'}**. Scaling efficiency is "
         "t(1) / (2 · t(2)).", ""])
