@@ -200,3 +200,8 @@ def test_form_edits_keep_comments(web: Web, small_yaml: str) -> None:
         "changes": {"parties": 1}})
     assert unknown.status_code == 422
     assert web.client.get(f"/api/scenarios/{sid}").json()["latest_version"] == 2
+
+
+def test_no_cdn_backed_api_viewers(web: Web) -> None:
+    assert web.client.get("/docs").status_code == 404
+    assert web.client.get("/redoc").status_code == 404

@@ -51,7 +51,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs.shutdown()
         engine.dispose()
 
+    # no /docs or /redoc: FastAPI's viewers load their scripts from a CDN, which the
+    # Content-Security-Policy (and the no-CDN rule) forbids; /openapi.json is served
     app = FastAPI(title="parley", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Scenarios, versions and analyses of negotiated ends to wars. "
                               "Reads are public or private per scenario; writes need a "
                               "session cookie (with CSRF token) or a bearer token.")
