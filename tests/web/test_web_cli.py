@@ -79,7 +79,7 @@ def test_migrations_are_idempotent_and_unfinished_runs_fail_at_start(tmp_path: P
     gen.close()
     engine = make_engine(url)
     upgrade(engine)  # a second time: nothing to do
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
     sessions = make_sessionmaker(engine)
     runner = JobRunner(sessions, ScenarioCache(2, max_bytes=10**6, max_packages=10**6))
     assert runner.recover() == 1

@@ -15,7 +15,7 @@ from parley.web.migrate import current_revision
 
 def test_migrations_create_the_model_tables(store_web: Web) -> None:
     engine = store_web.app.state.engine
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
     inspector = sa.inspect(engine)
     for table in Base.metadata.sorted_tables:
         columns = {c["name"] for c in inspector.get_columns(table.name)}

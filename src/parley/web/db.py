@@ -112,6 +112,8 @@ class AnalysisRun(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("scenario_versions.id"))
     requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     engines: Mapped[list[str]] = mapped_column(JSON)
+    #: Per-engine request options, e.g. ``{"negotiation": {"protocol": "sao", ...}}``.
+    options: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     stage: Mapped[str] = mapped_column(String(200), default="")

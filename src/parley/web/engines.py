@@ -3,14 +3,17 @@
 Each engine returns its JSON document (the same one the CLI writes with ``--format
 json``) and may report progress within its own share of the run through ``progress``
 (a fraction 0-1). A new engine joins the web app by adding one :class:`Engine` entry.
+An engine that takes options from the request (negotiation, tournament) has
+``configure``: it checks them and runs with them (its entry of the run's ``options``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from parley.errors import Problem
 from parley.scenario.model import Scenario
 
 #: Reports the share (0-1) of an engine's work done.
@@ -30,6 +33,23 @@ class Engine:
     applies: Callable[[Scenario], bool]
     run: Callable[[Scenario, int, Progress], dict[str, Any]]
     default: bool = True
+    #: For engines with request options: (check, run with options).
+    configure: tuple[Callable[[Scenario, Mapping[str, Any]], list[Problem]],
+                     Callable[[Scenario, Mapping[str, Any], Progress], dict[str, Any]]] | None \
+        = None
+
+    def check(self, scenario: Scenario, options: Mapping[str, Any] | None) -> list[Problem]:
+        """Problems of this engine's options (none for an engine without options)."""
+        if self.configure is None:
+            return []
+        return self.configure[0](scenario, options or {})
+
+    def execute(self, scenario: Scenario, seed: int, progress: Progress,
+                options: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Run with the run's seed, or with this engine's options when it takes any."""
+        if self.configure is None:
+            return self.run(scenario, seed, progress)
+        return self.configure[1](scenario, options or {}, progress)
 
 
 def _bargaining(scenario: Scenario, seed: int, progress: Progress) -> dict[str, Any]:
@@ -76,6 +96,40 @@ def _forecast(scenario: Scenario, seed: int, progress: Progress) -> dict[str, An
     return run_smp(spatial_input(scenario)).to_dict()
 
 
+def _negotiation_check(scenario: Scenario, options: Mapping[str, Any]) -> list[Problem]:
+    from parley.web.negotiation import check_negotiation
+
+    return check_negotiation(scenario, options)
+
+
+def _negotiation_run(scenario: Scenario, options: Mapping[str, Any],
+                     progress: Progress) -> dict[str, Any]:
+    from parley.web.negotiation import run_negotiation
+
+    return run_negotiation(scenario, options)
+
+
+def _negotiation(scenario: Scenario, seed: int, progress: Progress) -> dict[str, Any]:
+    return _negotiation_run(scenario, {"seed": seed}, progress)
+
+
+def _tournament_check(scenario: Scenario, options: Mapping[str, Any]) -> list[Problem]:
+    from parley.web.negotiation import check_tournament
+
+    return check_tournament(scenario, options)
+
+
+def _tournament_run(scenario: Scenario, options: Mapping[str, Any],
+                    progress: Progress) -> dict[str, Any]:
+    from parley.web.negotiation import run_tournament_doc
+
+    return run_tournament_doc(scenario, options, progress)
+
+
+def _tournament(scenario: Scenario, seed: int, progress: Progress) -> dict[str, Any]:
+    return _tournament_run(scenario, {"seed": seed}, progress)
+
+
 def _has(section: str) -> Callable[[Scenario], bool]:
     return lambda s: getattr(s.doc, section, None) is not None
 
@@ -93,6 +147,12 @@ ENGINES: dict[str, Engine] = {
                "scenario)", lambda s: True, _uncertainty, default=False),
         Engine("forecast", "Spatial forecast (KTAB Spatial Model of Politics)",
                _has("spatial"), _forecast),
+        Engine("negotiation", "Negotiation simulation (parley negotiate): offers, responses, "
+               "agreement or breakdown", lambda s: True, _negotiation, default=False,
+               configure=(_negotiation_check, _negotiation_run)),
+        Engine("tournament", "Negotiation tournament (parley tournament, small: 3 strategies "
+               "x 3 seeds x 50 rounds by default; slow)", lambda s: True, _tournament,
+               default=False, configure=(_tournament_check, _tournament_run)),
     )
 }
 
@@ -102,3 +162,34 @@ def applicable(scenario: Scenario, *, everything: bool = False) -> list[str]:
     default, or with ``everything`` also the slow ones a user must ask for."""
     return [name for name, e in ENGINES.items()
             if e.applies(scenario) and (everything or e.default)]
+
+
+def plan(scenario: Scenario, engines: list[str] | None,
+         options: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
+    """The engines a run request asks for, checked against ``scenario``.
+
+    ``engines`` omitted: the engines named in ``options`` if any, else the default ones
+    that apply. Raises :class:`~parley.errors.ScenarioError` for unknown engines, engines
+    that do not apply, options of an engine not run, and bad options.
+    """
+    from parley.errors import ScenarioError
+
+    options = options or {}
+    if engines is None:
+        engines = list(options) if options else applicable(scenario)
+    unknown = [e for e in engines if e not in ENGINES]
+    if unknown or not engines:
+        raise ScenarioError([Problem(None, None, None, "engines",
+                                     f"choose engines from {', '.join(ENGINES)}")])
+    skipped = [e for e in engines if not ENGINES[e].applies(scenario)]
+    if skipped:
+        raise ScenarioError([Problem(None, None, None, "engines",
+                                     f"{', '.join(skipped)} does not apply to this scenario")])
+    unused = [name for name in options if name not in engines]
+    if unused:
+        raise ScenarioError([Problem(None, None, None, name, f"{name} options given but "
+                                     f"{name} is not among the engines") for name in unused])
+    problems = [p for e in engines for p in ENGINES[e].check(scenario, options.get(e))]
+    if problems:
+        raise ScenarioError(problems)
+    return engines

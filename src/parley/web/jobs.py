@@ -78,9 +78,11 @@ class JobRunner:
             return int(getattr(result, "rowcount", 0) or 0)
 
     def enqueue(self, db: Session, *, scenario_id: int, version_id: int, user_id: int,
-                engines: list[str], limit: int) -> AnalysisRun:
+                engines: list[str], limit: int,
+                options: dict[str, Any] | None = None) -> AnalysisRun:
         """Insert a queued run row and submit it; TooManyRuns if the user has ``limit``
-        runs queued or running already (one user cannot fill the pool)."""
+        runs queued or running already (one user cannot fill the pool). ``options`` maps
+        engine names to their request options (negotiation, tournament)."""
         active = db.scalar(select(func.count()).select_from(AnalysisRun).where(
             AnalysisRun.requested_by == user_id,
             AnalysisRun.status.in_(("queued", "running"))))
@@ -88,7 +90,7 @@ class JobRunner:
             raise TooManyRuns(limit)
         run = AnalysisRun(scenario_id=scenario_id, version_id=version_id,
                           requested_by=user_id, engines=list(dict.fromkeys(engines)),
-                          status="queued", progress=0.0, stage="queued")
+                          options=options or None, status="queued", progress=0.0, stage="queued")
         db.add(run)
         db.commit()
         self.submit(run.id)
@@ -150,14 +152,15 @@ class JobRunner:
                 assert version is not None
                 text, digest, engines = version.yaml_text, version.content_hash, list(
                     run.engines)
+                options = dict(run.options or {})
             self._update(run_id, status="running", started_at=utcnow(), stage="compiling")
             scenario = self.cache.get(text, digest)
             result: dict[str, Any] = {}
             n = len(engines)
             for k, name in enumerate(engines):
                 self._update(run_id, stage=name, progress=k / n)
-                result[name] = _jsonable(ENGINES[name].run(
-                    scenario, 0, self._reporter(run_id, k, n)))
+                result[name] = _jsonable(ENGINES[name].execute(
+                    scenario, 0, self._reporter(run_id, k, n), options.get(name)))
             json.dumps(result, allow_nan=False)
             self._update(run_id, status="done", progress=1.0, stage="done", result=result,
                          finished_at=utcnow())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -157,13 +157,53 @@ class DiffOut(BaseModel):
     changes: list[FieldChange]
 
 
+#: A strategy spec: a registered name, optionally with parameters (``time_dependent:e=0.5``).
+StrategySpec = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class NegotiationOptions(_Body):
+    """One simulated negotiation, as ``parley negotiate`` (same defaults): the protocol,
+    strategies by party (``GET /api/strategies`` lists the names; parties not named play
+    ``default``), the deadline in rounds, the seed, and for the mediated protocol the
+    neutral mediator's target or a biased mediator's party and bias."""
+
+    protocol: Literal["sao", "mediated"] = "sao"
+    strategies: dict[str, StrategySpec] = Field(default_factory=dict, max_length=100)
+    default: StrategySpec = "linear"
+    rounds: int = Field(default=100, ge=1, le=10_000)
+    seed: int = Field(default=0, ge=0, le=2**63 - 1)
+    target: Literal["nash", "ks"] = "nash"
+    mediator: str | None = Field(default=None, max_length=200)
+    bias: float = Field(default=0.5, ge=0.0, le=1.0)
+
+
+class TournamentOptions(_Body):
+    """A small tournament, as ``parley tournament`` (web defaults: 3 strategies, 3 seeds,
+    50 rounds, focal pairing; at most 2,000 negotiations in all)."""
+
+    strategies: list[StrategySpec] = Field(
+        default_factory=lambda: ["linear_om", "boulware", "conceder"], min_length=1,
+        max_length=20)
+    seeds: int = Field(default=3, ge=1, le=100)
+    seed: int = Field(default=0, ge=0, le=2**63 - 1)
+    rounds: int = Field(default=50, ge=1, le=1_000)
+    pairing: Literal["all", "same", "focal"] = "focal"
+    protocol: Literal["sao", "mediated"] = "sao"
+    mediator: str | None = Field(default=None, max_length=200)
+    bias: float = Field(default=0.5, ge=0.0, le=1.0)
+
+
 class RunCreate(_Body):
     """Start a background analysis of a version (default: newest) with some engines:
-    bargaining, stability, durability, dynamics, uncertainty, forecast (default: those
-    that apply, except the slow uncertainty Monte Carlo, which must be asked for)."""
+    bargaining, stability, durability, dynamics, uncertainty, forecast, negotiation,
+    tournament (default: those that apply, except the slow uncertainty Monte Carlo and
+    the negotiation engines, which must be asked for). ``negotiation`` / ``tournament``
+    options ask for that engine (alone, when ``engines`` is omitted)."""
 
     version: int | None = Field(default=None, ge=1, le=2_147_483_647)
     engines: list[str] | None = None
+    negotiation: NegotiationOptions | None = None
+    tournament: TournamentOptions | None = None
 
 
 class RunOut(BaseModel):
@@ -173,6 +213,7 @@ class RunOut(BaseModel):
     scenario_id: int
     version: int
     engines: list[str]
+    options: dict[str, Any] | None = None
     status: Literal["queued", "running", "done", "failed"]
     progress: float
     stage: str
@@ -190,3 +231,13 @@ class WhatIf(_Body):
     version: int | None = Field(default=None, ge=1, le=2_147_483_647)
     weights: dict[str, dict[str, float]] = {}
     reservation: dict[str, float] = {}
+
+
+class StrategyOut(BaseModel):
+    """A registered negotiation strategy (``parley strategies``)."""
+
+    name: str
+    description: str
+    stochastic: bool
+    uses_opponent_model: bool
+    parameters: dict[str, float]

@@ -12,8 +12,15 @@ from parley.errors import Problem, ScenarioError
 from parley.web.api.common import READ_ERRORS, WRITE_ERRORS, PathId, run_out
 from parley.web.db import AnalysisRun, ScenarioVersion
 from parley.web.deps import DB, Caller, User, get_cache
-from parley.web.engines import ENGINES, applicable
-from parley.web.schemas import ErrorOut, ProblemsOut, RunCreate, RunOut, WhatIf
+from parley.web.engines import plan
+from parley.web.schemas import (
+    ErrorOut,
+    ProblemsOut,
+    RunCreate,
+    RunOut,
+    StrategyOut,
+    WhatIf,
+)
 from parley.web.store import get_readable, get_version
 from parley.web.whatif import what_if
 
@@ -28,18 +35,13 @@ def start_run(scenario_id: PathId, body: RunCreate, db: DB, who: User,
     row = get_readable(db, scenario_id, who)
     version = get_version(db, row, body.version)
     scenario = get_cache(request).get(version.yaml_text, version.content_hash)
-    engines = body.engines if body.engines is not None else applicable(scenario)
-    unknown = [e for e in engines if e not in ENGINES]
-    if unknown or not engines:
-        raise ScenarioError([Problem(None, None, None, "engines",
-                                     f"choose engines from {', '.join(ENGINES)}")])
-    skipped = [e for e in engines if not ENGINES[e].applies(scenario)]
-    if skipped:
-        raise ScenarioError([Problem(None, None, None, "engines",
-                                     f"{', '.join(skipped)} does not apply to this scenario")])
+    options = {name: opts.model_dump() for name, opts in
+               (("negotiation", body.negotiation), ("tournament", body.tournament))
+               if opts is not None}
+    engines = plan(scenario, body.engines, options)
     run = request.app.state.jobs.enqueue(
         db, scenario_id=row.id, version_id=version.id, user_id=who.id, engines=engines,
-        limit=request.app.state.settings.max_active_runs)
+        limit=request.app.state.settings.max_active_runs, options=options)
     return run_out(run, version.number)
 
 
@@ -94,3 +96,16 @@ async def whatif(scenario_id: PathId, body: WhatIf, request: Request, who: Calle
             return what_if(scenario, body.weights, body.reservation)
 
     return await run_in_threadpool(work)
+
+
+@router.get("/strategies", response_model=list[StrategyOut])
+def strategies() -> list[StrategyOut]:
+    """The registered negotiation strategies (``parley strategies``), by name."""
+    from parley.negotiation import STRATEGIES
+
+    out = []
+    for name, cls in sorted(STRATEGIES.items()):
+        first = (cls.__doc__ or "").strip().split("\n\n")[0]
+        out.append(StrategyOut(name=name, description=" ".join(first.split()).replace("``", ""),
+                               **cls.traits()))
+    return out

@@ -54,7 +54,7 @@ def version_out(v: ScenarioVersion, names: dict[int, str]) -> VersionOut:
 def run_out(run: AnalysisRun, version_number: int, *, with_result: bool = True) -> RunOut:
     """API form of a run row."""
     return RunOut(id=run.id, scenario_id=run.scenario_id, version=version_number,
-                  engines=list(run.engines), status=run.status,
+                  engines=list(run.engines), options=run.options, status=run.status,
                   progress=run.progress, stage=run.stage, error=run.error,
                   created_at=run.created_at, started_at=run.started_at,
                   finished_at=run.finished_at, result=run.result if with_result else None)
