@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = ap.parse_args(argv)
 
+    load_start = os.getloadavg()[0]
     big = synthetic_document(args.seed)
     sc = parley.scenario_from_dict(big, "synthetic")
     t_build, space = best_of(lambda: build_space(sc), 1)
@@ -158,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         return (f"agreement in round {r.agreement.round}" if r.agreement is not None
                 else r.reason)
 
+    load_end = os.getloadavg()[0]
     info = machine_info()
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     shown = " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
@@ -168,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{info['os']}), Python {info['python']}, numpy {info['numpy']}; parley at commit "
         f"{info['commit']}.", "",
         "```", command, "```", "",
+        f"The machine is shared: 1-minute load average {load_start:.1f} at the start and "
+        f"{load_end:.1f} at the end of the run (on 2 CPUs, extra workers may not help).", "",
         "| case | parley | NegMAS 0.16 |", "|---|---|---|",
         f"| 5 parties, 10^6 packages: list and sort the space once (`build_space`) | "
         f"{t_build:.2f} s | – |",
