@@ -183,16 +183,23 @@ def schema(
 def _register_engine_commands() -> None:
     from parley.cli.durability import durability
     from parley.cli.dynamics import dynamics
-    from parley.cli.forecast import forecast
+    from parley.cli.forecast import forecast, import_ktab
+    from parley.cli.negotiate import negotiate, strategies_command, tournament
     from parley.cli.report import report
     from parley.cli.serve import serve, user_app
     from parley.cli.stability import import_gmcr, stability
+    from parley.cli.uncertainty import uncertainty
 
     app.command()(stability)
     app.command()(durability)
+    app.command()(uncertainty)
     app.command()(dynamics)
     app.command()(forecast)
+    app.command()(negotiate)
+    app.command()(tournament)
+    app.command("strategies")(strategies_command)
     import_app.command("gmcr")(import_gmcr)
+    import_app.command("ktab")(import_ktab)
     app.command()(report)
     app.command()(serve)
     app.add_typer(user_app, name="user")
