@@ -264,3 +264,15 @@ def test_negotiation_chart_escapes_document_text() -> None:
     doc["reason"] = EVIL
     svg = negotiation_svg(doc)
     assert svg.startswith("<svg") and "<script" not in svg and "alert" not in svg
+
+
+@pytest.mark.parametrize("pairing", ["all", "same", "focal"])
+@pytest.mark.parametrize(("parties", "strategies"), [(1, 1), (3, 2), (4, 3), (5, 6)])
+def test_tournament_size_counts_the_combinations(pairing: str, parties: int,
+                                                 strategies: int) -> None:
+    from parley.negotiation.tournament import combinations
+    from parley.web.negotiation import tournament_size
+
+    names = [f"s{k}" for k in range(strategies)]
+    assert tournament_size(parties, strategies, pairing) == len(
+        combinations(parties, names, pairing))

@@ -73,10 +73,18 @@ def check_negotiation(scenario: Scenario, options: Mapping[str, Any]) -> list[Pr
     return problems
 
 
+def tournament_size(n_parties: int, n_strategies: int, pairing: str) -> int:
+    """How many combinations a pairing plays, counted without listing them (``all`` is
+    ``S^P``, which no request may make the server enumerate)."""
+    if pairing == "all":
+        return int(n_strategies ** n_parties)
+    if pairing == "same":
+        return n_strategies
+    return 1 + n_parties * (n_strategies - 1)
+
+
 def check_tournament(scenario: Scenario, options: Mapping[str, Any]) -> list[Problem]:
     """Problems of tournament options against a scenario (empty when they are fine)."""
-    from parley.negotiation.tournament import combinations
-
     names = list(options.get("strategies") or TOURNAMENT_STRATEGIES)
     problems = [p for k, name in enumerate(names)
                 if (p := _strategy_problem(f"tournament.strategies.{k}", str(name)))]
@@ -85,8 +93,8 @@ def check_tournament(scenario: Scenario, options: Mapping[str, Any]) -> list[Pro
         problems.append(_problem("tournament.mediator", f"unknown party {mediator!r}; "
                                  f"parties: {', '.join(scenario.parties)}"))
     if not problems:
-        runs = len(combinations(scenario.n_parties, names, str(
-            options.get("pairing", "focal")))) * int(options.get("seeds", TOURNAMENT_SEEDS))
+        runs = tournament_size(scenario.n_parties, len(names), str(
+            options.get("pairing", "focal"))) * int(options.get("seeds", TOURNAMENT_SEEDS))
         if runs > MAX_TOURNAMENT_RUNS:
             problems.append(_problem("tournament", (
                 f"{runs:,} negotiations (combinations x seeds) is over the web limit of "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import threading
 from collections import OrderedDict
@@ -31,7 +33,7 @@ log = logging.getLogger("parley.web.pages")
 _reports: OrderedDict[str, str] = OrderedDict()
 _reports_lock = threading.Lock()
 _REPORTS_KEPT = 8
-_charts: OrderedDict[int, str] = OrderedDict()
+_charts: OrderedDict[str, str] = OrderedDict()
 _charts_lock = threading.Lock()
 _CHARTS_KEPT = 32
 
@@ -180,19 +182,21 @@ async def start_negotiation(scenario_id: PathId, kind: str, request: Request,
 
 
 def _chart(run: AnalysisRun) -> str | None:
-    """The run's negotiation chart as sanitised inline SVG (cached: results never change)."""
+    """The run's negotiation chart as sanitised inline SVG (cached by the document's hash)."""
     if not run.result or not isinstance(run.result.get("negotiation"), dict):
         return None
+    doc = run.result["negotiation"]
+    key = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
     with _charts_lock:
-        cached = _charts.get(run.id)
+        cached = _charts.get(key)
     if cached is None:
         try:
-            cached = negotiation_svg(run.result["negotiation"])
+            cached = negotiation_svg(doc)
         except Exception:  # a chart that cannot be drawn must not take the page down
             log.exception("negotiation chart of run %s", run.id)
             return None
         with _charts_lock:
-            _charts[run.id] = cached
+            _charts[key] = cached
             while len(_charts) > _CHARTS_KEPT:
                 _charts.popitem(last=False)
     return cached
