@@ -67,6 +67,8 @@ def test_api_mediated_run_and_defaults_of_the_cli(web: Web, small_yaml: str) -> 
     assert r.status_code == 202, r.text
     run = _finished(web, r.json()["id"])
     assert set(run["result"]) == {"bargaining", "negotiation"}
+    page = web.client.get(f"/runs/{run['id']}").text
+    assert "mediator Mediator C with bias 0.25" in page and 'id="result-bargaining"' in page
     space = build_space(parley.load_scenario(TOY))
     expected = run_mediated(space, rounds=15, seed=2, mediator="c", bias=0.25).to_dict()
     assert run["result"]["negotiation"] == _direct(expected)

@@ -53,6 +53,9 @@ def negotiation_form(scenario: Scenario | None) -> dict[str, Any] | None:
     names = {p.id: p.name or p.id for p in scenario.doc.parties}
     return {"parties": [(p, names.get(p, p)) for p in scenario.parties],
             "strategies": strategy_names(), "default": DEFAULT_STRATEGY,
+            # the web defaults first: the first checked one is the focal baseline
+            "t_order": [*TOURNAMENT_STRATEGIES,
+                        *(n for n in strategy_names() if n not in TOURNAMENT_STRATEGIES)],
             "rounds": DEFAULT_ROUNDS, "t_strategies": TOURNAMENT_STRATEGIES,
             "t_seeds": TOURNAMENT_SEEDS, "t_rounds": TOURNAMENT_ROUNDS}
 
