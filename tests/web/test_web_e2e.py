@@ -210,3 +210,19 @@ def test_number_form_validation_message_next_to_field(page: Any, server: str) ->
     msg = page.inner_text("#err-preferences--russia--weights--territory")
     assert "outside its range" in msg
     assert page.input_value(field) == "0.95"
+
+
+def test_negotiation_form_runs_and_shows_the_chart(page: Any, server: str) -> None:
+    _login(page, server, "/scenarios/1/runs")
+    page.select_option("#negotiation-protocol", "mediated")
+    page.select_option("#negotiation-strategy-russia", "boulware")
+    page.fill("#negotiation-rounds", "40")
+    page.click("#negotiation-forms details summary")
+    page.select_option("#negotiation-mediator", "us")
+    page.click("#negotiation-start")
+    page.wait_for_selector("#negotiation-chart svg", timeout=60_000)  # run.js reloads
+    assert "seed 0" in page.inner_text("#negotiation-outcome")
+    rows = page.inner_text("#negotiation-parties")
+    assert "Russia\tboulware" in rows and "Ukraine\tlinear" in rows
+    box = page.locator("#negotiation-chart svg").bounding_box()
+    assert box is not None and box["width"] > 400 and box["height"] > 300
