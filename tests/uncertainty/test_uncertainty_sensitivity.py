@@ -76,3 +76,14 @@ def test_tornado_flip_points_match_a_grid_search() -> None:
                 assert abs(found[0].at - grid[changed[0]]) <= step + 1e-12
                 assert found[0].becomes == ("acceptable" if acc_arr[changed[0], k]
                                             else "unacceptable")
+
+
+def test_tornado_target_prefers_the_most_flipped_then_the_least_certain() -> None:
+    from parley.uncertainty.tornado import tornado_target
+
+    doc = {"proposals": {"a": {"p_acceptable": 0.5}, "b": {"p_acceptable": 0.9},
+                         "c": {"p_acceptable": 0.1}}}
+    flip = {"proposal": "b", "side": "low", "at": 0.1, "becomes": "unacceptable"}
+    assert tornado_target(doc, {"bars": [{"flips": [flip]}]}) == "b"
+    assert tornado_target(doc, {"bars": [{"flips": []}]}) == "a"
+    assert tornado_target({"proposals": {}}, {"bars": []}) is None

@@ -130,19 +130,6 @@ def render_uncertainty_markdown(doc: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _target(doc: dict[str, Any], sens: dict[str, Any]) -> str | None:
-    """The proposal the tornado chart shows: the one most often flipped, then the one
-    whose acceptance is least certain."""
-    if not doc["proposals"]:
-        return None
-    flips: dict[str, int] = {}
-    for bar in sens["bars"]:
-        for f in bar["flips"]:
-            flips[f["proposal"]] = flips.get(f["proposal"], 0) + 1
-    return max(doc["proposals"], key=lambda p: (
-        flips.get(p, 0), -abs(doc["proposals"][p]["p_acceptable"] - 0.5)))
-
-
 def uncertainty(
     scenario: ScenarioArg = None,
     samples: Annotated[int, typer.Option(help="Monte Carlo draws.")] = 1000,
@@ -242,12 +229,12 @@ def _run(compiled: Any, samples: int, seed: int, n_workers: int | None, client: 
         doc = result.to_dict()
         sens: dict[str, Any] | None = None
         if sensitivity is Sensitivity.tornado:
-            from parley.uncertainty.tornado import tornado
+            from parley.uncertainty.tornado import tornado, tornado_target
 
             bar.update(task, description="Tornado", completed=0, total=None)
             tor = tornado(compiled).to_dict()
             sens = {"method": "tornado", "tornado": tor,
-                    "target": proposal or _target(doc, tor)}
+                    "target": proposal or tornado_target(doc, tor)}
         elif sensitivity is Sensitivity.sobol and not compiled.params:
             sens = {"method": "sobol", "base_samples": sobol_samples, "evaluations": 0,
                     "outputs": []}

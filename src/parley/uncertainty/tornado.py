@@ -133,3 +133,20 @@ def tornado(compiled: Compiled, *, tol: float = 1e-10, full: bool = True) -> Tor
         bars.append(Bar(p.path, p.kind, p.dist.value, p.dist.low, p.dist.high,
                         ends["low"], ends["high"], tuple(flips)))
     return TornadoResult(base, tuple(bars))
+
+
+def tornado_target(doc: dict[str, Any], tornado_doc: dict[str, Any]) -> str | None:
+    """The proposal a tornado chart should show: the one flipped by the most numbers,
+    then the one whose acceptance is least certain (``p_acceptable`` nearest 0.5).
+
+    ``doc`` is a Monte Carlo document (:meth:`MonteCarloResult.to_dict`), ``tornado_doc``
+    a :meth:`TornadoResult.to_dict`; ``None`` when the scenario names no proposal.
+    """
+    if not doc["proposals"]:
+        return None
+    flips: dict[str, int] = {}
+    for bar in tornado_doc["bars"]:
+        for f in bar["flips"]:
+            flips[f["proposal"]] = flips.get(f["proposal"], 0) + 1
+    return max(doc["proposals"], key=lambda p: (
+        flips.get(p, 0), -abs(doc["proposals"][p]["p_acceptable"] - 0.5)))
