@@ -14,15 +14,17 @@ from parley.cli.main import app
 from parley.report import build_report, render_html, render_markdown, render_pdf
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-SECTIONS = ["question", "parties", "bargaining", "proposals", "stability", "durability",
-            "ledger"]
+SECTIONS = ["question", "parties", "bargaining", "proposals", "stability", "forecast",
+            "dynamics", "negotiation", "durability", "uncertainty", "ledger"]
+CHARTS = ["frontier", "margins", "state_graph", "forecast", "dynamics", "negotiation",
+          "survival", "uncertainty"]
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def default() -> tuple[parley.Scenario, object, str]:
     sc = parley.load_scenario()
-    memo = build_report(sc, samples=300, generated="2026-01-01")
+    memo = build_report(sc, samples=300, uncertainty_samples=8, generated="2026-01-01")
     return sc, memo, render_html(memo)
 
 
@@ -45,8 +47,8 @@ def test_every_proposal_and_ledger_entry_is_reported(default: tuple) -> None:
 
 def test_html_is_self_contained(default: tuple) -> None:
     _, memo, html = default
-    n_charts = sum(len(s.charts) for s in memo.sections)
-    assert n_charts == 4  # frontier, margins, state graph, survival
+    assert [c.id for s in memo.sections for c in s.charts] == CHARTS
+    n_charts = len(CHARTS)
     assert html.count("<svg") >= n_charts
     assert "<script" not in html and "<link" not in html and "<img" not in html
     # no external resource: every http(s) URL in an attribute would be fetched or followed
@@ -56,7 +58,8 @@ def test_html_is_self_contained(default: tuple) -> None:
 
 def test_same_seed_same_memo(default: tuple) -> None:
     sc, _, html = default
-    again = render_html(build_report(sc, samples=300, generated="2026-01-01"))
+    again = render_html(build_report(sc, samples=300, uncertainty_samples=8,
+                                     generated="2026-01-01"))
     assert again == html
 
 
@@ -71,10 +74,10 @@ def _hostile_scenario(tmp_path: Path) -> Path:
 
 def test_user_text_is_escaped(tmp_path: Path) -> None:
     sc = parley.load_scenario(_hostile_scenario(tmp_path))
-    html = render_html(build_report(sc, samples=100))
+    html = render_html(build_report(sc, samples=100, uncertainty_samples=4))
     assert "<script>" not in html and "<b>bold</b>" not in html
     assert "&lt;script&gt;" in html and "Deal &lt;b&gt;bold&lt;/b&gt; &amp; co" in html
-    md = render_markdown(build_report(sc, samples=100))
+    md = render_markdown(build_report(sc, samples=100, uncertainty_samples=4))
     assert "Deal <b>bold</b> & co" in md  # Markdown keeps the text; tables escape pipes
 
 
@@ -84,7 +87,7 @@ def test_markdown_with_chart_files(default: tuple, tmp_path: Path) -> None:
     folder.mkdir()
     md = render_markdown(memo, folder, link_prefix="memo_files/")
     links = re.findall(r"!\[[^\]]*\]\((memo_files/[^)]+)\)", md)
-    assert len(links) == 4
+    assert len(links) == len(CHARTS)
     for link in links:
         assert (tmp_path / link).read_bytes().startswith(b"\x89PNG")
     headings = [ln[3:] for ln in md.splitlines() if ln.startswith("## ")]
@@ -102,17 +105,41 @@ def test_pdf_renders_pages_with_the_title(default: tuple) -> None:
     assert "Russia-Ukraine" in first and "The question" in first
 
 
+def test_ledger_sensitivity_comes_from_the_tornado(default: tuple) -> None:
+    _, memo, _ = default
+    ledger = next(s for s in memo.sections if s.id == "ledger")
+    sens = [row[-1] for row in ledger.tables[0].rows]
+    assert "not computed" not in sens
+    bars = memo.documents["uncertainty"]["sensitivity"]["tornado"]["bars"]
+    flipping = {b["path"] for b in bars if b["flips"]}
+    for row in ledger.tables[0].rows:
+        if row[0] in flipping:
+            assert "becomes" in row[-1]
+
+
+def test_skipping_sections(default: tuple) -> None:
+    sc, _, _ = default
+    quick = build_report(sc, skip=("uncertainty", "negotiation", "forecast", "dynamics",
+                                   "stability", "durability"))
+    assert [s.id for s in quick.sections] == ["question", "parties", "bargaining",
+                                              "proposals", "ledger"]
+    with pytest.raises(ValueError, match="optional sections"):
+        build_report(sc, skip=("bargaining",))
+
+
 def test_cli_formats_and_bad_extension(tmp_path: Path) -> None:
     toy = str(FIXTURES / "toy.yaml")
-    res = runner.invoke(app, ["report", toy, "--samples", "100", "-o",
+    fast = ["--samples", "100", "--uncertainty-samples", "4"]
+    res = runner.invoke(app, ["report", toy, *fast, "-o",
                               str(tmp_path / "brief.html")])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "brief.html").read_text().startswith("<!DOCTYPE html>")
-    res = runner.invoke(app, ["report", toy, "--samples", "100", "-o",
-                              str(tmp_path / "brief.md")])
+    res = runner.invoke(app, ["report", toy, *fast, "-o", str(tmp_path / "brief.md")])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "brief_files").is_dir()
-    res = runner.invoke(app, ["report", toy, "--samples", "100"])
+    res = runner.invoke(app, ["report", toy, *fast])
     assert res.exit_code == 0 and res.stdout.startswith("# Toy three-party deal")
     res = runner.invoke(app, ["report", toy, "-o", str(tmp_path / "brief.docx")])
     assert res.exit_code == 2 and ".html" in res.output
+    res = runner.invoke(app, ["report", toy, "--skip", "everything"])
+    assert res.exit_code == 2 and "unknown report section" in res.output

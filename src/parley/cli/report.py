@@ -24,9 +24,17 @@ def report(
     seed: Annotated[int, typer.Option(help="Seed of every Monte Carlo part.")] = 0,
     samples: Annotated[int, typer.Option(help="Monte Carlo draws for the durability "
                                               "bands.")] = 4_000,
+    uncertainty_samples: Annotated[int, typer.Option(
+        help="Monte Carlo draws of the uncertainty section (each a full bargaining "
+             "analysis).")] = 200,
+    skip: Annotated[list[str] | None, typer.Option(
+        "--skip", help="Leave out an optional section (repeatable): stability, forecast, "
+                       "dynamics, negotiation, durability, uncertainty.",
+        show_default=False)] = None,
 ) -> None:
     """Write a decision memo: the question, the parties, the bargaining range, the real
-    proposals, stability, durability and the assumptions ledger, with charts."""
+    proposals, stability, forecast, dynamics, simulated talks, durability, uncertainty and
+    the assumptions ledger, with charts."""
     from parley.errors import AnalysisError
     from parley.report import PdfUnavailable, build_report, render_html, render_markdown
     from parley.report.pdf import render_pdf
@@ -36,9 +44,11 @@ def report(
         stderr().print(f"[red]--output {output}: use a .html, .md or .pdf file[/]")
         raise typer.Exit(EXIT_INPUT)
     require_positive(samples, "--samples")
+    require_positive(uncertainty_samples, "--uncertainty-samples")
     sc = load(scenario)
     try:
-        memo = build_report(sc, seed=seed, samples=samples)
+        memo = build_report(sc, seed=seed, samples=samples,
+                            uncertainty_samples=uncertainty_samples, skip=tuple(skip or ()))
     except (AnalysisError, ValueError) as exc:
         stderr().print(f"[red]cannot build the report: {exc}[/]")
         raise typer.Exit(EXIT_INPUT) from None
