@@ -15,6 +15,8 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str | None = None
+    #: Column widths in percent (HTML/PDF), or None to let the layout decide.
+    widths: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ def ledger_section(scenario: Scenario,
         else:
             basis = "unsourced"
         rng = f"{e.range[0]:g}–{e.range[1]:g}" if e.range else "–"
-        sens = (sensitivity or {}).get(e.path, "not computed" if sensitivity is None else "–")
+        sens = ("not computed" if sensitivity is None else
+                sensitivity.get(e.path, "not varied (no range, or outside the bargaining "
+                                        "model)"))
         rows.append((e.path, f"{e.value:g}", rng, basis, sens))
     judged = sum(1 for e in scenario.ledger if e.judgment and not e.source)
     return Section("ledger", "Assumptions ledger", (
@@ -27,4 +29,5 @@ def ledger_section(scenario: Scenario,
         "judgments with a one-line rationale. The sensitivity column says whether varying "
         "the number across its range changes which proposals are acceptable.",),
         (Table("Every number in the scenario", ("parameter", "value", "range", "basis",
-                                                "sensitivity"), tuple(rows)),))
+                                                "sensitivity"), tuple(rows),
+               widths=(24, 8, 10, 38, 20)),))
