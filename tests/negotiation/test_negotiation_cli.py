@@ -102,3 +102,20 @@ def test_tournament_json_and_strategies_list() -> None:
     assert listing.exit_code == 0
     names = json.loads(listing.stdout)
     assert names["random"]["stochastic"] is True and names["linear"]["stochastic"] is False
+
+
+def test_deadline_in_months() -> None:
+    # 7 months at half a month per round: 14 rounds; the run never exceeds them
+    args = ["negotiate", TOY, "--default", "hardliner", "--deadline-months", "7",
+            "--months-per-round", "0.5", "-f", "json"]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["max_rounds"] == 14
+    assert doc["settings"]["deadline_months"] == 7 and doc["settings"]["months_per_round"] == 0.5
+    assert max(e["round"] for e in doc["trace"]) < 14
+    same = runner.invoke(app, ["negotiate", TOY, "--default", "hardliner", "--rounds", "14",
+                               "-f", "json"])
+    assert json.loads(same.stdout)["trace"] == doc["trace"]
+    bad = runner.invoke(app, ["negotiate", TOY, "--deadline-months", "0"])
+    assert bad.exit_code == 2 and "--deadline-months must be positive" in bad.output

@@ -138,6 +138,10 @@ def negotiate(
         show_default=False)] = None,
     default: Annotated[str, typer.Option(help="Strategy of parties not named.")] = "linear",
     rounds: Annotated[int, typer.Option(help="Deadline in rounds.")] = 100,
+    deadline_months: Annotated[float | None, typer.Option(
+        "--deadline-months", help="Deadline in months of war instead of rounds: "
+                                  "ceil(months / --months-per-round) rounds.",
+        show_default=False)] = None,
     seed: Annotated[int, typer.Option(help="Seed of every random choice.")] = 0,
     target: Annotated[Target, typer.Option(help="Neutral mediator's target.")] = Target.nash,
     mediator: Annotated[str | None, typer.Option(help="Party whose utility a biased "
@@ -159,6 +163,12 @@ def negotiate(
     from parley.negotiation import UnknownStrategy, run_sao
     from parley.negotiation.mediated import run_mediated
 
+    if months_per_round <= 0 or not math.isfinite(months_per_round):
+        _fail("--months-per-round must be positive")
+    if deadline_months is not None:
+        if deadline_months <= 0 or not math.isfinite(deadline_months):
+            _fail("--deadline-months must be positive")
+        rounds = max(1, math.ceil(deadline_months / months_per_round - 1e-9))
     require_positive(rounds, "--rounds")
     sc = load(scenario)
     strategies = _parse_assignments(strategy or [], sc.parties)
@@ -166,8 +176,6 @@ def negotiate(
         _fail(f"--mediator: unknown party {mediator!r}; parties: {', '.join(sc.parties)}")
     if not 0.0 <= bias <= 1.0:
         _fail("--bias must be between 0 and 1")
-    if months_per_round <= 0 or not math.isfinite(months_per_round):
-        _fail("--months-per-round must be positive")
     schedule = None
     if moving_reservation:
         from parley.dynamics import reservation_path
@@ -190,6 +198,9 @@ def negotiate(
         _fail(str(exc))
     doc = result.to_dict()
     doc["settings"]["moving_reservation"] = moving_reservation
+    doc["settings"]["months_per_round"] = months_per_round
+    if deadline_months is not None:
+        doc["settings"]["deadline_months"] = deadline_months
     emit(doc, fmt, output, text=render_negotiation_text)
     from parley.charts.negotiation import draw_negotiation
 
