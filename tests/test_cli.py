@@ -312,3 +312,37 @@ def test_import_genius_bad_directory_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert str(tmp_path) in result.output
     assert not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize(("module", "extra"), [("SALib", "uncertainty"), ("jinja2", "report"),
+                                               ("matplotlib.pyplot", "charts"),
+                                               ("uvicorn", "web")])
+def test_missing_optional_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 module: str, extra: str) -> None:
+    import parley.cli.main as main
+
+    def boom() -> None:
+        raise ModuleNotFoundError(f"No module named {module!r}", name=module)
+
+    monkeypatch.setattr(main, "app", boom)
+    monkeypatch.delenv("PARLEY_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as info:
+        main.run()
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"pip install 'parley[{extra}]'" in err and "internal error" not in err
+
+
+def test_missing_core_module_is_still_an_internal_error(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    import parley.cli.main as main
+
+    def boom() -> None:
+        raise ModuleNotFoundError("No module named 'nonexistent'", name="nonexistent")
+
+    monkeypatch.setattr(main, "app", boom)
+    monkeypatch.delenv("PARLEY_DEBUG", raising=False)
+    with pytest.raises(ModuleNotFoundError):
+        main.run()

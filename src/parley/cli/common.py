@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from parley.errors import ScenarioError
 
@@ -147,7 +148,7 @@ def write_chart(draw: Callable[[dict[str, Any]], Any], doc: dict[str, Any],
     try:
         saved = save_figure(draw(doc), path)
     except ChartsUnavailable as exc:
-        stderr().print(f"[red]{exc}[/]")
+        stderr().print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(EXIT_INPUT) from None
     except (OSError, ValueError) as exc:
         stderr().print(f"[red]cannot write chart {path}: {exc}[/]")

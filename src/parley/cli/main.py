@@ -247,6 +247,18 @@ def version() -> None:
     print(__version__)
 
 
+#: Top-level modules of the optional extras, and the extra that installs each.
+OPTIONAL_MODULES = {
+    "matplotlib": "charts", "cycler": "charts",
+    "jinja2": "report", "weasyprint": "report", "markupsafe": "report",
+    "SALib": "uncertainty", "dask": "uncertainty", "distributed": "uncertainty",
+    "pyarrow": "uncertainty",
+    "fastapi": "web", "uvicorn": "web", "sqlalchemy": "web", "alembic": "web",
+    "argon2": "web", "multipart": "web", "python_multipart": "web", "plotly": "web",
+    "psycopg": "web", "starlette": "web",
+}
+
+
 def run() -> None:
     """Console-script entry point: never show a traceback for bad input."""
     try:
@@ -258,6 +270,14 @@ def run() -> None:
         sys.exit(130)
     except (typer.Exit, SystemExit):
         raise
+    except ModuleNotFoundError as exc:
+        extra = OPTIONAL_MODULES.get((exc.name or "").split(".")[0])
+        if extra is None or os.environ.get("PARLEY_DEBUG"):
+            raise
+        stderr().print(f"this needs the '{extra}' extra, which is not installed: "
+                       f"pip install 'parley[{extra}]' (missing module {exc.name})",
+                       style="red", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(EXIT_INPUT)
     except Exception as exc:
         if os.environ.get("PARLEY_DEBUG"):
             raise

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from parley.cli.common import EXIT_INPUT, ScenarioArg, load, require_positive, stderr, write
 
@@ -64,7 +65,7 @@ def report(
         try:
             data = render_pdf(memo)
         except PdfUnavailable as exc:
-            stderr().print(f"[red]{exc}[/]")
+            stderr().print(f"[red]{escape(str(exc))}[/]")
             raise typer.Exit(EXIT_INPUT) from None
         _write_bytes(data, output)
 

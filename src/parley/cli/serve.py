@@ -10,6 +10,7 @@ import os
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from parley.cli.common import EXIT_INPUT, stderr
 
@@ -21,8 +22,8 @@ user_app = typer.Typer(help="Manage the web app's local accounts.", no_args_is_h
 
 
 def _web_missing(exc: ImportError) -> None:
-    stderr().print(f"[red]the web app needs the 'web' extra (pip install 'parley[web]'): "
-                   f"{exc}[/]")
+    stderr().print(escape(f"the web app needs the 'web' extra (pip install 'parley[web]'): "
+                          f"{exc}"), style="red")
     raise typer.Exit(EXIT_INPUT)
 
 
@@ -72,7 +73,7 @@ def add_user(name: str, password: str, db_url: str, *, admin: bool) -> None:
             try:
                 create_user(db, name, password, admin=admin)
             except AuthError as exc:
-                stderr().print(f"[red]{exc}[/]")
+                stderr().print(f"[red]{escape(str(exc))}[/]")
                 raise typer.Exit(EXIT_INPUT) from None
             db.commit()
     finally:
