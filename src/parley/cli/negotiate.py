@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import math
+from pathlib import Path
 from typing import Annotated, Any
 
 import numpy as np
@@ -243,10 +244,25 @@ def render_tournament_text(doc: dict[str, Any], console: Console) -> None:
                      fmt(c["agreement_rate"], ".0%"), fmt(c["mean_rounds_to_agreement"], ".1f"),
                      fmt(c["mean_nash_distance"]))
     console.print(best)
+    if "across_scenarios" in doc:
+        pooled = doc["across_scenarios"]
+        across = Table(title=f"Pooled across {len(pooled['scenarios'])} scenarios: "
+                             + ", ".join(pooled["scenarios"]), title_justify="left")
+        for col in ("strategy", "runs", "agreement rate", "mean rounds", "to Nash"):
+            across.add_column(col, justify="left" if col == "strategy" else "right")
+        for name, e in pooled["by_strategy"].items():
+            across.add_row(escape(name), str(e["runs"]), fmt(e["agreement_rate"], ".0%"),
+                           fmt(e["mean_rounds_to_agreement"], ".1f"),
+                           fmt(e["mean_nash_distance"]))
+        console.print(across)
 
 
 def tournament(
     scenario: ScenarioArg = None,
+    also: Annotated[list[Path] | None, typer.Option(
+        "--also", help="Another scenario to play the same tournament on (repeatable); the "
+                       "output adds a table pooled across all the scenarios.",
+        show_default=False)] = None,
     strategies: Annotated[str, typer.Option(help="Comma-separated strategy names; the first "
                                                  "is the baseline of --pairing focal.")]
     = "linear_om,boulware,conceder,tit_for_tat,hardliner,walk_away",
@@ -268,29 +284,37 @@ def tournament(
     from rich.progress import Progress
 
     from parley.negotiation import UnknownStrategy
-    from parley.negotiation.tournament import combinations, run_tournament
+    from parley.negotiation.tournament import across_scenarios, combinations, run_tournament
 
     for value, flag in ((seeds, "--seeds"), (rounds, "--rounds"), (workers, "--workers")):
         require_positive(value, flag)
-    sc = load(scenario)
+    scenarios = [load(scenario), *(load(p) for p in (also or []))]
     names = [s.strip() for s in strategies.split(",") if s.strip()]
-    if mediator is not None and mediator not in sc.parties:
-        _fail(f"--mediator: unknown party {mediator!r}; parties: {', '.join(sc.parties)}")
+    for sc in scenarios:
+        if mediator is not None and mediator not in sc.parties:
+            _fail(f"--mediator: unknown party {mediator!r} in {sc.id}; parties: "
+                  f"{', '.join(sc.parties)}")
     if not 0.0 <= bias <= 1.0:
         _fail("--bias must be between 0 and 1")
-    total = len(combinations(sc.n_parties, names, pairing.value)) * seeds if names else 0
-    space = _space(sc)
+    total = sum(len(combinations(sc.n_parties, names, pairing.value)) * seeds
+                for sc in scenarios) if names else 0
+    docs = []
     try:
         with Progress(console=stderr(), transient=True) as bar:
             task = bar.add_task("negotiating", total=total)
-            result = run_tournament(sc, names, seeds=seeds, seed=seed, rounds=rounds,
-                                    pairing=pairing.value, protocol=protocol.value,
-                                    mediator=mediator, bias=bias if mediator else 0.0,
-                                    workers=workers, space=space,
-                                    progress=lambda n: bar.advance(task, n))
+            for sc in scenarios:
+                docs.append(run_tournament(
+                    sc, names, seeds=seeds, seed=seed, rounds=rounds, pairing=pairing.value,
+                    protocol=protocol.value, mediator=mediator,
+                    bias=bias if mediator else 0.0, workers=workers, space=_space(sc),
+                    progress=lambda n: bar.advance(task, n)).to_dict())
     except (UnknownStrategy, ValueError) as exc:
         _fail(str(exc))
-    emit(result.to_dict(), fmt, output, text=render_tournament_text)
+    doc = docs[0]
+    if len(docs) > 1:
+        doc["other_scenarios"] = docs[1:]
+        doc["across_scenarios"] = across_scenarios(docs)
+    emit(doc, fmt, output, text=render_tournament_text)
 
 
 def strategies_command(

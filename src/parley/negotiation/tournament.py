@@ -230,3 +230,44 @@ def run_tournament(scenario: Scenario, strategies: Sequence[str], *, seeds: int 
                     progress(len(done))
     runs.sort(key=lambda r: (r.combination, r.rep))
     return TournamentResult(scenario, settings, tuple(combos), tuple(runs))
+
+
+def _weighted(entries: list[tuple[float | None, float]]) -> float | None:
+    """Weighted mean of the values that exist (None when no weight remains)."""
+    pairs = [(v, w) for v, w in entries if v is not None and w > 0]
+    total = sum(w for _, w in pairs)
+    return None if total == 0 else sum(v * w for v, w in pairs) / total
+
+
+def across_scenarios(docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Pool tournament documents from several scenarios into one table per strategy.
+
+    Per strategy: runs add up; the agreement rate and the mean gain of its players are
+    weighted by runs; mean rounds to agreement and the distances to the frontier and to the
+    Nash point are weighted by agreements (they are measured on agreements only). Gains are
+    in each scenario's own utility units, so pooled gains compare strategies, not scenarios.
+    """
+    names: list[str] = []
+    for doc in docs:
+        names += [n for n in doc["by_strategy"] if n not in names]
+    pooled: dict[str, dict[str, Any]] = {}
+    for name in names:
+        rows = [d["by_strategy"][name] for d in docs if name in d["by_strategy"]]
+        runs = [float(r["runs"]) for r in rows]
+        agreements = [float(r["runs"]) * (r["agreement_rate"] or 0.0) for r in rows]
+        pooled[name] = {
+            "runs": int(sum(runs)),
+            "agreement_rate": _weighted([(r["agreement_rate"], w) for r, w in zip(rows, runs,
+                                                                               strict=True)]),
+            "mean_rounds_to_agreement": _weighted(
+                [(r["mean_rounds_to_agreement"], a) for r, a in zip(rows, agreements,
+                                                                    strict=True)]),
+            "mean_frontier_distance": _weighted(
+                [(r["mean_frontier_distance"], a) for r, a in zip(rows, agreements,
+                                                                  strict=True)]),
+            "mean_nash_distance": _weighted(
+                [(r["mean_nash_distance"], a) for r, a in zip(rows, agreements, strict=True)]),
+            "mean_gain_when_played": _weighted(
+                [(r["mean_gain_when_played"], w) for r, w in zip(rows, runs, strict=True)]),
+        }
+    return {"scenarios": [d["scenario"] for d in docs], "by_strategy": pooled}
