@@ -13,6 +13,7 @@ candidates (many parties with little structure to exploit).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,27 +46,33 @@ def _sort(scenario: Scenario, packages: np.ndarray, utilities: np.ndarray,
     return Frontier(packages, utilities, method)
 
 
-def fold_acceptable_frontier(scenario: Scenario, blocks: list[Block]) -> Frontier:
-    """Exact frontier by block folding (see module docstring)."""
+def ratification_classes(scenario: Scenario, blocks: list[Block]
+                         ) -> Iterator[tuple[np.ndarray, list[np.ndarray], np.ndarray]]:
+    """Every non-empty ratification class: which rules a package triggers.
+
+    Yields ``(assignment, allowed, required)``: the triggered rules (bool per rule), per
+    block the indices of its rows consistent with that assignment, and which parties must
+    then accept (veto parties plus the triggered ratifiers). Classes with a block left
+    empty are skipped.
+
+    Raises
+    ------
+    FoldTooLarge
+        With more than :data:`MAX_RULE_CLASSES` rules.
+    """
     n_rules = len(scenario.ratification)
     if n_rules > MAX_RULE_CLASSES:
         raise FoldTooLarge(f"{n_rules} ratification rules: too many classes to fold")
-    bargaining = list(scenario.bargaining)
-    rule_block = []
-    for rule in scenario.ratification:
-        rule_block.append(next(b for b, blk in enumerate(blocks)
-                               if rule.clause.issues[0] in blk.issues))
-    found_pk: list[np.ndarray] = []
-    found_u: list[np.ndarray] = []
-    refilter = False  # whether the union needs a final filter over the bargaining parties
+    rule_block = [next(b for b, blk in enumerate(blocks) if rule.clause.issues[0] in blk.issues)
+                  for rule in scenario.ratification]
     for assignment in itertools.product((False, True), repeat=n_rules):
         a = np.array(assignment, dtype=bool)
         allowed = []
         for b, block in enumerate(blocks):
-            rules_here = [r for r in range(n_rules) if rule_block[r] == b]
             ok = np.ones(block.size, dtype=bool)
-            for r in rules_here:
-                ok &= block.triggers[:, r] == a[r]
+            for r in range(n_rules):
+                if rule_block[r] == b:
+                    ok &= block.triggers[:, r] == a[r]
             allowed.append(np.flatnonzero(ok))
         if any(idx.size == 0 for idx in allowed):
             continue
@@ -73,6 +80,17 @@ def fold_acceptable_frontier(scenario: Scenario, blocks: list[Block]) -> Frontie
         for r, rule in enumerate(scenario.ratification):
             if a[r]:
                 required[rule.ratifier] = True
+        yield a, allowed, required
+
+
+def fold_acceptable_frontier(scenario: Scenario, blocks: list[Block]) -> Frontier:
+    """Exact frontier by block folding (see module docstring)."""
+    n_rules = len(scenario.ratification)
+    bargaining = list(scenario.bargaining)
+    found_pk: list[np.ndarray] = []
+    found_u: list[np.ndarray] = []
+    refilter = False  # whether the union needs a final filter over the bargaining parties
+    for _, allowed, required in ratification_classes(scenario, blocks):
         dims = sorted(set(bargaining) | set(np.flatnonzero(required).tolist()))
         floors = np.where(required[dims], scenario.threshold[dims], -np.inf)
         parts = [blk.contrib[idx][:, dims] for blk, idx in zip(blocks, allowed, strict=True)]

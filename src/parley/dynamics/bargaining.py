@@ -24,12 +24,11 @@ both against ``parley.analyze`` run on the scenario with the month's reservation
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
-from parley.bargaining.frontier import MAX_RULE_CLASSES, _sort
+from parley.bargaining.frontier import _sort, ratification_classes
 from parley.bargaining.pareto import FoldTooLarge, fold_frontier, nondominated
 from parley.bargaining.solutions import (
     Conventions,
@@ -107,27 +106,9 @@ def _scan_candidates(scenario: Scenario,
 
 def _candidates(scenario: Scenario, blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
     n_rules = len(scenario.ratification)
-    if n_rules > MAX_RULE_CLASSES:
-        raise FoldTooLarge(f"{n_rules} ratification rules: too many classes to fold")
-    rule_block = [next(b for b, blk in enumerate(blocks) if rule.clause.issues[0] in blk.issues)
-                  for rule in scenario.ratification]
     found_pk: list[np.ndarray] = []
     found_u: list[np.ndarray] = []
-    for assignment in itertools.product((False, True), repeat=n_rules):
-        a = np.array(assignment, dtype=bool)
-        allowed = []
-        for b, block in enumerate(blocks):
-            ok = np.ones(block.size, dtype=bool)
-            for r in range(n_rules):
-                if rule_block[r] == b:
-                    ok &= block.triggers[:, r] == a[r]
-            allowed.append(np.flatnonzero(ok))
-        if any(idx.size == 0 for idx in allowed):
-            continue
-        required = scenario.veto.copy()
-        for r, rule in enumerate(scenario.ratification):
-            if a[r]:
-                required[rule.ratifier] = True
+    for _, allowed, required in ratification_classes(scenario, blocks):
         dims = _class_dims(scenario, required)
         parts = [blk.contrib[idx][:, dims] for blk, idx in zip(blocks, allowed, strict=True)]
         local = fold_frontier(parts)
