@@ -1,7 +1,10 @@
 """Fixtures of the web tests: an app on a fresh SQLite file or PostgreSQL database.
 
-PostgreSQL comes from the ``pgserver`` package (a real server in a wheel, no system
-install); when it cannot start one the PostgreSQL cases are skipped with the reason.
+PostgreSQL is the server named by ``PARLEY_TEST_POSTGRES_URL`` (a superuser URL; CI's
+``.ci/run`` installs Debian's PostgreSQL, starts it and sets the variable), else one
+started from the ``pgserver`` package (a real server in a wheel, no system install).
+When neither is available the PostgreSQL cases are skipped with the reason; when the
+variable is set but the server cannot be reached, they fail.
 """
 
 from __future__ import annotations
@@ -36,9 +39,58 @@ def small_yaml() -> str:
     return (Path(__file__).parents[1] / "fixtures" / "toy.yaml").read_text(encoding="utf-8")
 
 
+class ExternalServer:
+    """A running PostgreSQL server reached by a superuser URL (``PARLEY_TEST_POSTGRES_URL``).
+
+    Offers the two pgserver methods the fixtures use: ``psql`` and ``get_uri``.
+    """
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        self.url = make_url(url)
+        with psycopg.connect(self._libpq(self.url.database or "postgres"),
+                             autocommit=True) as conn:
+            conn.execute("SELECT 1")
+
+    def _libpq(self, database: str) -> str:
+        return self.url.set(drivername="postgresql", database=database).render_as_string(
+            hide_password=False)
+
+    def psql(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self._libpq(self.url.database or "postgres"),
+                             autocommit=True) as conn:
+            conn.execute(sql)  # type: ignore[arg-type]
+
+    def get_uri(self, database: str) -> str:
+        return self._libpq(database)
+
+    def drop_test_databases(self) -> None:
+        """Drop the databases this test process created (``parley_test_<pid>_<n>``)."""
+        import psycopg
+
+        with psycopg.connect(self._libpq(self.url.database or "postgres"),
+                             autocommit=True) as conn:
+            names = [r[0] for r in conn.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s",
+                (f"parley_test_{os.getpid()}_%",))]
+            for name in names:
+                conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A PostgreSQL server for the session (pgserver), or a skip explaining why not."""
+    """A PostgreSQL server for the session: the external one named by
+    ``PARLEY_TEST_POSTGRES_URL``, else pgserver, else a skip explaining why not."""
+    external = os.environ.get("PARLEY_TEST_POSTGRES_URL")
+    if external:
+        server = ExternalServer(external)  # a configured server that fails is an error
+        yield server
+        server.drop_test_databases()
+        return
     try:
         import pgserver
     except ImportError:
