@@ -119,3 +119,13 @@ def test_deadline_in_months() -> None:
     assert json.loads(same.stdout)["trace"] == doc["trace"]
     bad = runner.invoke(app, ["negotiate", TOY, "--deadline-months", "0"])
     assert bad.exit_code == 2 and "--deadline-months must be positive" in bad.output
+
+
+def test_tournament_workers_default_to_every_core_and_reject_negatives() -> None:
+    base = ["tournament", TOY, "--seeds", "1", "--strategies", "linear,boulware", "-f", "json"]
+    auto = runner.invoke(app, base)
+    one = runner.invoke(app, [*base, "--workers", "1"])
+    assert auto.exit_code == 0 and one.exit_code == 0
+    assert json.loads(auto.stdout)["by_strategy"] == json.loads(one.stdout)["by_strategy"]
+    bad = runner.invoke(app, [*base, "--workers", "-1"])
+    assert bad.exit_code == 2 and "--workers" in bad.output

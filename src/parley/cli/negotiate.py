@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import math
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -276,7 +277,7 @@ def tournament(
     protocol: Annotated[Protocol, typer.Option(help="Protocol of every run.")] = Protocol.sao,
     mediator: Annotated[str | None, typer.Option(help="Biased mediator's party.")] = None,
     bias: Annotated[float, typer.Option(help="Biased mediator's weight on itself.")] = 0.5,
-    workers: Annotated[int, typer.Option(help="Local worker processes.")] = 1,
+    workers: Annotated[int, typer.Option(help="Local worker processes (0: every core).")] = 0,
     fmt: FormatOpt = Format.text,
     output: OutputOpt = None,
 ) -> None:
@@ -286,8 +287,11 @@ def tournament(
     from parley.negotiation import UnknownStrategy
     from parley.negotiation.tournament import across_scenarios, combinations, run_tournament
 
-    for value, flag in ((seeds, "--seeds"), (rounds, "--rounds"), (workers, "--workers")):
+    for value, flag in ((seeds, "--seeds"), (rounds, "--rounds")):
         require_positive(value, flag)
+    if workers < 0:
+        _fail("--workers must be 0 (every core) or more")
+    workers = workers or (os.cpu_count() or 1)
     scenarios = [load(scenario), *(load(p) for p in (also or []))]
     names = [s.strip() for s in strategies.split(",") if s.strip()]
     for sc in scenarios:
