@@ -20,6 +20,7 @@ from parley.web.db import make_engine, make_sessionmaker
 from parley.web.jobs import JobRunner, TooManyRuns
 from parley.web.limits import BodyLimit, SecurityHeaders
 from parley.web.migrate import upgrade
+from parley.web.pages.common import LoginRequired, login_redirect
 from parley.web.settings import Settings
 from parley.web.store import Conflict, Forbidden, NotFound
 from parley.web.validation import ScenarioCache, problem_dict
@@ -97,6 +98,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                  "problems": [problem_dict(p) for p in exc.problems]}, 422)
         return _error(request, 422, f"{n} problem{'s' if n != 1 else ''} found",
                       problem_objects=exc.problems)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Response:
+        return login_redirect(request)
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:

@@ -23,7 +23,7 @@ from parley.web.deps import DB, get_cache
 from parley.web.edit import editable_fields
 from parley.web.engines import ENGINES, applicable, plan
 from parley.web.negotiation import negotiation_svg, strategy_names
-from parley.web.pages.common import caller, check_csrf, login_redirect, render
+from parley.web.pages.common import caller, posted_form, render
 from parley.web.store import can_write, get_readable, get_version
 from parley.web.whatif import reservation_table, weight_table
 
@@ -111,11 +111,7 @@ def runs_page(scenario_id: PathId, request: Request, db: DB) -> Response:
 @router.post("/scenarios/{scenario_id}/runs")
 async def start_run(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Queue a background run of the chosen engines on the newest version."""
-    who = caller(request, db)
-    if who is None:
-        return login_redirect(request)
-    form = await request.form()
-    check_csrf(request, who, form)
+    who, form = await posted_form(request, db)
     row = get_readable(db, scenario_id, who)
     version = get_version(db, row)
     scenario = get_cache(request).get(version.yaml_text, version.content_hash)
@@ -168,11 +164,7 @@ async def start_negotiation(scenario_id: PathId, kind: str, request: Request,
     protocol, strategies, rounds and seed."""
     if kind not in ("negotiation", "tournament"):
         return render(request, "error.html", None, 404, title="Not found", problems=[])
-    who = caller(request, db)
-    if who is None:
-        return login_redirect(request)
-    form = await request.form()
-    check_csrf(request, who, form)
+    who, form = await posted_form(request, db)
     row = get_readable(db, scenario_id, who)
     version = get_version(db, row)
     scenario = get_cache(request).get(version.yaml_text, version.content_hash)

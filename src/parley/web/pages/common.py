@@ -52,6 +52,29 @@ def caller(request: Request, db: Session) -> Principal | None:
     return Principal(user.id, user.name, user.is_admin, "cookie", token)
 
 
+class LoginRequired(Exception):
+    """A page needs a logged-in user; the app answers with :func:`login_redirect`."""
+
+
+def require_login(request: Request, db: Session) -> Principal:
+    """The logged-in user, or :class:`LoginRequired` (a redirect to the login page)."""
+    who = caller(request, db)
+    if who is None:
+        raise LoginRequired
+    return who
+
+
+async def posted_form(request: Request, db: Session) -> tuple[Principal, Any]:
+    """The logged-in user and the posted form, its CSRF token checked (403 if wrong).
+
+    Logged-out visitors get :class:`LoginRequired`.
+    """
+    who = require_login(request, db)
+    form = await request.form()
+    check_csrf(request, who, form)
+    return who, form
+
+
 def page_csrf(request: Request, who: Principal | None) -> str:
     """The CSRF token forms of this page must carry ("" when logged out)."""
     if who is None or who.session_token is None:

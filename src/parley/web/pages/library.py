@@ -10,7 +10,7 @@ from parley.errors import ScenarioError
 from parley.scenario import default_scenario_path
 from parley.web.api.common import PathId
 from parley.web.deps import DB, get_cache
-from parley.web.pages.common import caller, check_csrf, login_redirect, render
+from parley.web.pages.common import caller, posted_form, render, require_login
 from parley.web.store import can_write, create_scenario, duplicate, list_readable, user_names
 
 router = APIRouter()
@@ -30,9 +30,7 @@ def library(request: Request, db: DB) -> Response:
 @router.get("/scenarios/new")
 def new_form(request: Request, db: DB) -> Response:
     """The form for a new scenario (prefilled with the bundled default)."""
-    who = caller(request, db)
-    if who is None:
-        return login_redirect(request)
+    who = require_login(request, db)
     text = default_scenario_path().read_text(encoding="utf-8")
     return render(request, "new.html", who, text=text, problems=[], message="", public=True)
 
@@ -40,11 +38,7 @@ def new_form(request: Request, db: DB) -> Response:
 @router.post("/scenarios/new")
 async def create(request: Request, db: DB) -> Response:
     """Validate and store a new scenario; problems are listed with their lines."""
-    who = caller(request, db)
-    if who is None:
-        return login_redirect(request)
-    form = await request.form()
-    check_csrf(request, who, form)
+    who, form = await posted_form(request, db)
     upload = form.get("file")
     text = str(form.get("yaml", ""))
     if isinstance(upload, UploadFile) and upload.filename:
@@ -67,9 +61,6 @@ async def create(request: Request, db: DB) -> Response:
 @router.post("/scenarios/{scenario_id}/duplicate")
 async def copy(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Copy a scenario into a new one owned by the visitor."""
-    who = caller(request, db)
-    if who is None:
-        return login_redirect(request)
-    check_csrf(request, who, await request.form())
+    who, _ = await posted_form(request, db)
     saved = duplicate(db, get_cache(request), who, scenario_id)
     return RedirectResponse(f"/scenarios/{saved.scenario.id}", status_code=303)

@@ -13,7 +13,7 @@ from parley.web.api.common import MAX_ID, PathId
 from parley.web.deps import DB, get_cache
 from parley.web.diff import field_changes, unified_diff
 from parley.web.edit import Field, apply_edits, editable_fields
-from parley.web.pages.common import caller, check_csrf, login_redirect, render, split_problems
+from parley.web.pages.common import caller, posted_form, render, split_problems
 from parley.web.store import (
     Conflict,
     can_write,
@@ -82,11 +82,7 @@ def scenario_page(scenario_id: PathId, request: Request, db: DB, saved: int | No
 @router.post("/scenarios/{scenario_id}/edit")
 async def edit(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Save the form's numbers as a new version, or show the problems next to the fields."""
-    who = caller(request, db)
-    if who is None:
-        return login_redirect(request)
-    form = await request.form()
-    check_csrf(request, who, form)
+    who, form = await posted_form(request, db)
     row = get_writable(db, scenario_id, who)
     base = _base_version(form.get("base_version"), row.latest_version)
     old = get_version(db, row, base).yaml_text
@@ -130,11 +126,7 @@ async def edit(scenario_id: PathId, request: Request, db: DB) -> Response:
 @router.post("/scenarios/{scenario_id}/visibility")
 async def visibility(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Make the scenario public or private."""
-    who = caller(request, db)
-    if who is None:
-        return login_redirect(request)
-    form = await request.form()
-    check_csrf(request, who, form)
+    who, form = await posted_form(request, db)
     set_visibility(db, who, scenario_id, form.get("public") == "on")
     return RedirectResponse(f"/scenarios/{scenario_id}", status_code=303)
 
@@ -152,11 +144,7 @@ def yaml_page(scenario_id: PathId, request: Request, db: DB) -> Response:
 @router.post("/scenarios/{scenario_id}/yaml")
 async def save_yaml(scenario_id: PathId, request: Request, db: DB) -> Response:
     """Save edited YAML text as a new version, or list its problems with line numbers."""
-    who = caller(request, db)
-    if who is None:
-        return login_redirect(request)
-    form = await request.form()
-    check_csrf(request, who, form)
+    who, form = await posted_form(request, db)
     row = get_writable(db, scenario_id, who)
     text = str(form.get("yaml", "")).replace("\r\n", "\n")
     message = str(form.get("message", ""))[:1000] or "edited YAML"
