@@ -92,6 +92,15 @@ def require_positive(value: int, flag: str) -> None:
         raise typer.Exit(EXIT_INPUT)
 
 
+def write_yaml(doc: dict[str, Any], output: Path | None) -> None:
+    """Write a scenario-style document as YAML, to stdout or atomically to ``output``."""
+    from parley.interop.genius import write_scenario_yaml
+
+    buf = io.StringIO()
+    write_scenario_yaml(doc, buf)
+    write(buf.getvalue(), output)
+
+
 #: ``--format/-f`` of commands that write a result document.
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 #: ``--output/-o``: a file instead of standard output (written atomically).

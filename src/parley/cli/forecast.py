@@ -7,8 +7,6 @@ Registered in :mod:`parley.cli.main`. Renderers work on the JSON document
 from __future__ import annotations
 
 import enum
-import io
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,6 +27,7 @@ from parley.cli.common import (
     require_positive,
     stderr,
     write_chart,
+    write_yaml,
 )
 from parley.errors import ScenarioError
 
@@ -275,7 +274,6 @@ def import_ktab(
     """Convert a KTAB spatial-model CSV into a parley scenario with a `spatial:` section."""
     from parley.forecast import read_ktab_csv
     from parley.forecast.ktab_scenario import ktab_to_scenario
-    from parley.interop.genius import write_scenario_yaml
     from parley.scenario import scenario_from_dict
 
     try:
@@ -284,13 +282,4 @@ def import_ktab(
         scenario_from_dict(doc, str(file))
     except ScenarioError as err:
         fail_input(err)
-    if output is None:
-        buf = io.StringIO()
-        write_scenario_yaml(doc, buf)
-        sys.stdout.write(buf.getvalue())
-        return
-    if output.exists() and output.is_dir():
-        stderr().print(f"[red]{output} is a directory[/]")
-        raise typer.Exit(EXIT_INPUT)
-    write_scenario_yaml(doc, output)
-    stderr().print(f"wrote {output}")
+    write_yaml(doc, output)

@@ -29,6 +29,7 @@ from parley.cli.common import (
     load,
     stderr,
     write,
+    write_yaml,
 )
 from parley.errors import AnalysisError, ScenarioError
 
@@ -219,7 +220,7 @@ def import_genius(
                                            "GENIUS's per-issue normalisation.")] = False,
 ) -> None:
     """Convert a GENIUS / ANAC negotiation domain into a parley scenario file."""
-    from parley.interop.genius import read_genius_dir, write_scenario_yaml
+    from parley.interop.genius import read_genius_dir
     from parley.scenario import scenario_from_dict
 
     try:
@@ -227,16 +228,7 @@ def import_genius(
         scenario_from_dict(doc, str(directory))
     except ScenarioError as err:
         fail_input(err)
-    if output is None:
-        buf = io.StringIO()
-        write_scenario_yaml(doc, buf)
-        sys.stdout.write(buf.getvalue())
-    else:
-        if output.exists() and output.is_dir():
-            stderr().print(f"[red]{output} is a directory[/]")
-            raise typer.Exit(EXIT_INPUT)
-        write_scenario_yaml(doc, output)
-        stderr().print(f"wrote {output}")
+    write_yaml(doc, output)
 
 
 @app.command()

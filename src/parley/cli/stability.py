@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -305,7 +304,7 @@ def import_gmcr(
     output: OutputOpt = None,
 ) -> None:
     """Convert a GMCR+ save file into a parley GMCR YAML file (read by `parley stability`)."""
-    from parley.gmcr.scenario import load_gmcr_yaml, section_from_conflict
+    from parley.gmcr.scenario import gmcr_from_located, section_from_conflict
     from parley.interop.genius import write_scenario_yaml
     from parley.scenario.yamlio import load_yaml_text
 
@@ -318,12 +317,8 @@ def import_gmcr(
     buf = io.StringIO()
     write_scenario_yaml(doc, buf)
     text = buf.getvalue()
-    load_yaml_text(text)  # the writer's output must read back
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write(text, output)
-        load_gmcr_yaml(output)  # and validate as a GMCR file
+    gmcr_from_located(load_yaml_text(text))  # what is written reads back as a GMCR file
+    write(text, output)
     if meta["regrouped"]:
         stderr().print("[yellow]note: options were regrouped by decision maker, so state "
                        "numbers differ from the GMCR+ file's[/]")

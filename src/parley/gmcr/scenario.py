@@ -25,7 +25,8 @@ from parley.scenario.yamlio import Located, PathKey
 if TYPE_CHECKING:
     from parley.scenario.schema import ScenarioDoc
 
-__all__ = ["GmcrFile", "conflict_from_section", "gmcr_problems", "load_gmcr_yaml",
+__all__ = ["GmcrFile", "conflict_from_section", "gmcr_from_located", "gmcr_problems",
+           "load_gmcr_yaml",
            "section_from_conflict"]
 
 
@@ -229,10 +230,15 @@ def load_gmcr_yaml(path: str | Path) -> Conflict:
     ScenarioError
         Every problem found, with file, line and column.
     """
-    from parley.scenario.load import parse_document
     from parley.scenario.yamlio import load_yaml_file
 
-    located = load_yaml_file(path)
+    return gmcr_from_located(load_yaml_file(path))
+
+
+def gmcr_from_located(located: Located) -> Conflict:
+    """The conflict of a read GMCR YAML document (see :func:`load_gmcr_yaml`)."""
+    from parley.scenario.load import parse_document
+
     doc = parse_document(located, GmcrFile)
     assert isinstance(doc, GmcrFile)
     problems = gmcr_problems(doc, located)  # type: ignore[arg-type]
