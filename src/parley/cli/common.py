@@ -62,10 +62,14 @@ def load(path: Path | None) -> Any:
         fail_input(err)
 
 
-def write(text: str, output: Path | None) -> None:
-    """Write to stdout, or atomically to ``output`` (exit 2 if that fails)."""
+def write(text: str | bytes, output: Path | None) -> None:
+    """Write text (UTF-8) or bytes to stdout, or atomically to ``output`` (exit 2 if that
+    fails)."""
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         return
     try:
         if output.exists() and output.is_dir():
@@ -73,8 +77,12 @@ def write(text: str, output: Path | None) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as binary:
+                    binary.write(text)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
             os.replace(tmp, output)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -67,20 +65,5 @@ def report(
         except PdfUnavailable as exc:
             stderr().print(f"[red]{escape(str(exc))}[/]")
             raise typer.Exit(EXIT_INPUT) from None
-        _write_bytes(data, output)
+        write(data, output)
 
-
-def _write_bytes(data: bytes, output: Path) -> None:
-    """Write ``data`` atomically (exit 2 if that fails)."""
-    try:
-        if output.exists() and output.is_dir():
-            raise OSError(f"{output} is a directory")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, output)
-    except OSError as exc:
-        stderr().print(f"[red]cannot write {output}: {exc}[/]")
-        raise typer.Exit(EXIT_INPUT) from None
-    stderr().print(f"wrote {output}")
