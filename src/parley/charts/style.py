@@ -7,7 +7,9 @@ Agg backend so charts work on servers and in CI without a display.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +28,9 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
+
+#: The XML declaration and doctype that start matplotlib's SVG output.
+XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
 
 #: File types a chart can be saved as (by extension).
 CHART_SUFFIXES = (".png", ".svg", ".pdf")
@@ -83,3 +88,12 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def svg_text(fig: Figure) -> str:
+    """``fig`` as SVG markup to inline in HTML: no XML prolog or doctype, no date, and
+    element ids that do not change between runs (``svg.hashsalt``)."""
+    _matplotlib()
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    return XML_PROLOG.sub("", buf.getvalue())

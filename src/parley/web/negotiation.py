@@ -7,8 +7,6 @@ document is exactly the one the CLI writes with ``--format json``.
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -167,7 +165,6 @@ def run_tournament_doc(scenario: Scenario, options: Mapping[str, Any],
 
 # -- the chart ---------------------------------------------------------------------------
 
-_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 #: Elements matplotlib's SVG backend writes; anything else is dropped.
@@ -188,7 +185,9 @@ def sanitize_svg(text: str) -> str:
 
     if "<!ENTITY" in text:  # matplotlib never writes entity declarations
         raise ValueError("SVG with entity declarations refused")
-    root = ET.fromstring(_XML_PROLOG.sub("", text))
+    from parley.charts.style import XML_PROLOG
+
+    root = ET.fromstring(XML_PROLOG.sub("", text))
 
     def local(tag: str) -> str:
         return tag.rsplit("}", 1)[-1]
@@ -216,11 +215,9 @@ def sanitize_svg(text: str) -> str:
 
 
 def _svg(draw: Any, doc: Mapping[str, Any]) -> str:
-    from parley.charts.style import new_figure  # noqa: F401  (selects the Agg backend)
+    from parley.charts.style import svg_text
 
-    buf = io.StringIO()
-    draw(doc).savefig(buf, format="svg", metadata={"Date": None})
-    return sanitize_svg(buf.getvalue())
+    return sanitize_svg(svg_text(draw(doc)))
 
 
 def negotiation_svg(doc: Mapping[str, Any]) -> str:
